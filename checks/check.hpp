@@ -1,0 +1,47 @@
+#pragma once
+// The check plug-in interface: a check looks at each parsed page once and at the whole site
+// once the crawl has ended, and returns findings by value. Checks do no I/O.
+
+#include <scanner/page.hpp>
+#include <scanner/site.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace checks {
+
+enum class Severity { info, warning, failure };
+
+// Stable lower-case name of `severity`: "info", "warning" or "failure".
+std::string_view severity_name(Severity severity);
+
+struct Finding {
+  std::string check;  // id of the check that produced it, e.g. "links.broken"
+  Severity severity = Severity::failure;
+  std::string url;     // what the finding is about: the broken target, the column, the host
+  std::string page;    // where it was seen, when that differs from `url` (else empty)
+  std::string message; // one sentence (zh-CN) that names the offending value
+  nlohmann::json evidence = nlohmann::json::object(); // check-specific facts
+};
+
+// One instance per concern, shared by every worker. Both functions may run on several threads
+// at once: they are const and keep per-call state on the stack.
+class Check {
+public:
+  virtual ~Check() = default;
+  // Stable id that appears in reports, e.g. "links.broken".
+  virtual std::string_view id() const = 0;
+  // Findings about one parsed HTML page. Called once per page, from any worker thread.
+  virtual std::vector<Finding> check_page(const scanner::Page& page) const = 0;
+  // Findings about the whole crawl. Called once, after every check_page call has returned.
+  virtual std::vector<Finding> check_site(const scanner::Site&) const { return {}; }
+};
+
+// Every built-in check, in report order: the one registry.
+std::vector<std::unique_ptr<Check>> builtin_checks();
+
+} // namespace checks

@@ -1,0 +1,31 @@
+#pragma once
+// Decoding and parsing of HTML pages: charset detection, conversion to UTF-8, and one streaming
+// pass of libxml2's HTML parser (SAX, recover mode, no network) that fills a Page.
+
+#include <scanner/page.hpp>
+#include <scanner/url.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace scanner {
+
+// The charset of a document: from the Content-Type header's charset parameter, else from a
+// byte-order mark, else from <meta charset> / <meta http-equiv=Content-Type> in the first
+// 4 KiB, else "utf-8". Names are lower-case; gb2312, gbk and x-gbk are reported as "gb18030"
+// (a superset, as browsers do). `source` receives "header", "bom", "meta" or "default".
+std::string detect_charset(std::string_view content_type, std::string_view body,
+                           std::string* source);
+
+// Converts `body` from `charset` to UTF-8 with iconv. Undecodable bytes become U+FFFD and set
+// `had_errors`; an unknown charset is read as UTF-8 (invalid sequences replaced). A UTF-8 BOM
+// is removed. Never throws on bad input.
+std::string decode_to_utf8(std::string_view body, std::string_view charset, bool* had_errors);
+
+// Parses the UTF-8 document `html` of the page whose URL is `page.url` and fills the parsed
+// fields of `page` (title, text, meta, links, images, dates, ids, base_href). `resolver` turns
+// references into normalised absolute URLs (its base is set here, honouring <base href>).
+// Malformed markup is recovered from, never an error.
+void parse_html(std::string_view html, Page& page, UrlResolver& resolver);
+
+} // namespace scanner

@@ -1,0 +1,50 @@
+#pragma once
+// Crawl settings: what the command line and the config file set, and what the crawler obeys.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace scanner {
+
+// One audited site from the config file (or the start URLs of the command line).
+struct SiteConfig {
+  std::string name;                    // display name, may be empty
+  std::vector<std::string> start_urls; // absolute http(s) URLs
+  std::vector<std::string> hosts;      // extra hosts that belong to the site (crawled)
+  std::vector<std::string> new_media;  // new-media account pages (fetched, checked by later checks)
+};
+
+struct CrawlOptions {
+  std::vector<SiteConfig> sites;
+  std::string out_dir = "govaudit-out";
+  std::string as_of;             // YYYY-MM-DD; empty = today (Asia/Shanghai)
+  std::uint32_t max_pages = 100000;
+  int max_depth = 50;
+  int concurrency = 16;          // transfers in flight, all hosts together
+  int per_host = 2;              // transfers in flight per host
+  double rate = 4;               // requests per second per host; 0 = unlimited
+  double timeout = 30;           // total seconds per transfer
+  double connect_timeout = 10;   // seconds
+  int retries = 2;               // extra attempts for transient failures
+  std::uint64_t max_body = 20u << 20; // bytes; larger bodies are cut and flagged too_large
+  std::string user_agent;        // empty = the default honest one
+  std::string dns_server;        // IP[:PORT]; empty = the system's resolvers
+  bool ignore_robots = false;
+  std::vector<std::string> include; // ECMAScript regexes: in-scope URLs must match one (if any)
+  std::vector<std::string> exclude; // in-scope URLs matching one are not crawled
+  bool quiet = false;
+  // Request shaping for staging sites. Secrets are never written to crawl.json.
+  std::vector<std::string> headers; // "Name: value"
+  std::string cookie_jar;           // file read and written by libcurl
+  std::string user;                 // USER:PASS for basic auth
+  std::string proxy;                // proxy URL
+  bool insecure = false;            // accept invalid TLS certificates
+  bool allow_loopback = true;       // loopback addresses count as usable (fixtures, demo)
+};
+
+// The default User-Agent: names govaudit, its version and where to learn more.
+std::string default_user_agent();
+
+} // namespace scanner

@@ -1,0 +1,100 @@
+#pragma once
+// The whole crawl as the checks see it once it has ended: every distinct URL with its fetch
+// outcome and the pages that link to it, the hosts with their DNS facts, and the crawl totals.
+
+#include <scanner/page.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace scanner {
+
+// Where a URL was linked from. Only the first `k_max_referrers` are kept in detail per URL;
+// `UrlRecord::referrer_count` counts them all.
+struct Referrer {
+  std::uint32_t page = 0; // id of the linking page in Site::urls
+  std::uint32_t line = 0;
+  LinkKind kind = LinkKind::anchor;
+  std::string text; // anchor text, cut to 200 bytes
+};
+
+inline constexpr std::size_t k_max_referrers = 256;
+
+// What the crawler did with a URL.
+enum class UrlState : std::uint8_t {
+  queued,    // known but never fetched (crawl stopped or limits reached)
+  fetched,   // fetched (HTML pages were parsed and given to the checks)
+  checked,   // external or non-HTML: checked for availability only
+  skipped,   // out of limits, excluded by --exclude, or a crawl trap
+  disallowed // robots.txt disallows it
+};
+
+std::string_view url_state_name(UrlState state);
+
+// One distinct URL of the crawl.
+struct UrlRecord {
+  std::string url;
+  bool in_scope = false; // host belongs to the audited site(s)
+  bool is_page = false;  // an HTML document that was parsed
+  int depth = -1;        // fewest link hops from a start URL, -1 when unknown (sitemap only)
+  bool from_sitemap = false;
+  UrlState state = UrlState::queued;
+  std::string skip_reason; // why it was skipped, when it was
+  FetchOutcome fetch;
+  std::string charset;
+  std::string title;
+  std::uint32_t referrer_count = 0;
+  std::vector<Referrer> referrers;
+};
+
+// DNS facts about one host, as c-ares answered.
+struct DnsAnswer {
+  std::string status; // "ok", "nodata", "nxdomain", "servfail", "timeout", "refused", "error"
+  std::vector<std::string> addresses;
+  double seconds = 0;
+};
+
+struct HostRecord {
+  std::string name; // lower-case host name (punycode) or IP literal
+  bool in_scope = false;
+  DnsAnswer a;
+  DnsAnswer aaaa;
+  bool robots_fetched = false;
+  int robots_status = 0; // HTTP status of /robots.txt, 0 if not fetched
+  double crawl_delay = 0;
+  std::vector<std::string> sitemaps;
+  std::uint32_t requests = 0;
+  std::uint32_t failures = 0;
+};
+
+// A crawl trap that the frontier stopped, with an example URL.
+struct TrapRecord {
+  std::string kind; // "long_url", "repeated_segment", "query_variations", "calendar"
+  std::string example;
+  std::uint32_t dropped = 0;
+};
+
+struct CrawlTotals {
+  std::uint32_t pages = 0;     // HTML pages parsed
+  std::uint32_t fetched = 0;   // requests that completed (any outcome)
+  std::uint32_t errors = 0;    // URLs with a transport error or status >= 400
+  std::uint64_t bytes = 0;     // body bytes received
+  std::uint32_t retries = 0;   // extra attempts
+  double seconds = 0;          // wall time of the crawl
+};
+
+struct Site {
+  std::vector<std::string> start_urls;
+  std::vector<std::string> scope_hosts; // hosts crawled (the rest are external)
+  std::vector<UrlRecord> urls;          // index = URL id
+  std::vector<HostRecord> hosts;
+  std::vector<TrapRecord> traps;
+  CrawlTotals totals;
+  bool complete = true;      // false when interrupted or cut short
+  std::string stop_reason;   // why it is incomplete ("interrupted", "max-pages", ...)
+  std::string started_at;    // UTC, ISO 8601
+  std::string finished_at;
+};
+
+} // namespace scanner

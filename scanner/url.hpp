@@ -1,0 +1,60 @@
+#pragma once
+// URL parsing and normalisation, on libcurl's URL API. Every URL the crawler stores went
+// through normalize_url() (or UrlResolver) exactly once.
+
+#include <scanner/expected.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace scanner {
+
+// Normalises the absolute URL `url`: lower-case scheme and host, default port dropped, empty
+// path made "/", dot segments resolved, percent-encoding normalised (upper-case hex, unreserved
+// characters decoded, spaces and non-ASCII encoded), IDN host converted to punycode, fragment
+// dropped. Only http and https are accepted. Returns an error message for anything else
+// (relative URL, other scheme, bad host, bad port).
+Expected<std::string> normalize_url(std::string_view url);
+
+// Like normalize_url(), but also returns the fragment (without '#') in `fragment` when given.
+Expected<std::string> normalize_url(std::string_view url, std::string* fragment);
+
+// The lower-case host of the normalised URL `url` (no port, IPv6 literals without brackets),
+// or empty when it has none. Cheap: string slicing, no parsing.
+std::string_view url_host(std::string_view url);
+
+// "scheme://host[:port]" of the normalised URL `url`.
+std::string_view url_origin(std::string_view url);
+
+// The path and query of the normalised URL `url` ("/" when empty).
+std::string_view url_path_query(std::string_view url);
+
+// Resolves the references found on one page against its base URL and normalises them. Keeps a
+// bounded cache from reference to result, because most links of a site repeat on every page
+// (navigation): a repeated reference costs one hash lookup. One instance per thread.
+class UrlResolver {
+public:
+  UrlResolver();
+  ~UrlResolver();
+  UrlResolver(const UrlResolver&) = delete;
+  UrlResolver& operator=(const UrlResolver&) = delete;
+
+  // Sets the base URL (absolute, normalised) for the following resolve() calls.
+  void set_base(std::string_view base);
+
+  // Resolves `href` (as written in the page, entities already decoded, surrounding whitespace
+  // allowed) against the base. On success returns true and sets `url` (normalised, fragment
+  // dropped) and `fragment`. Returns false for references that are not http(s) links
+  // (mailto:, javascript:, tel:, data:, empty refs) or cannot be parsed. A fragment-only
+  // reference ("#top") resolves to the base URL with that fragment.
+  bool resolve(std::string_view href, std::string& url, std::string& fragment);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace scanner
