@@ -1,0 +1,367 @@
+#include <scanner/crawler.hpp>
+#include <scanner/dns.hpp>
+#include <scanner/fetch.hpp>
+#include <scanner/frontier.hpp>
+#include <scanner/html.hpp>
+#include <scanner/robots.hpp>
+#include <scanner/sitemap.hpp>
+#include <scanner/url.hpp>
+#include <scanner/util.hpp>
+#include <scanner/work_pool.hpp>
+
+#include <ares.h>
+#include <curl/curl.h>
+#include <libxml/parser.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <deque>
+#include <random>
+
+namespace scanner {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Statuses worth a second attempt: the server or the path to it may recover.
+bool transient_status(int status) {
+  return status == 429 || status == 502 || status == 503 || status == 504;
+}
+
+bool transient_error(ErrorClass error) {
+  return error == ErrorClass::timeout || error == ErrorClass::reset;
+}
+
+// Seconds to wait from a Retry-After value (delta-seconds or an HTTP date), or -1.
+double retry_after_seconds(std::string_view value) {
+  if (value.empty()) return -1;
+  if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::stod(std::string(value));
+  }
+  const time_t when = curl_getdate(std::string(value).c_str(), nullptr);
+  if (when < 0) return -1;
+  return std::max(0.0, std::difftime(when, std::time(nullptr)));
+}
+
+class Crawl {
+public:
+  Crawl(const CrawlOptions& options, const CrawlHooks& hooks, std::unique_ptr<Resolver> resolver)
+      : m_options(options), m_hooks(hooks), m_resolver(std::move(resolver)),
+        m_frontier(options, m_site), m_fetcher(options),
+        m_pool(options, hooks.on_page, [this] { m_fetcher.wakeup(); }) {}
+
+  Site run();
+
+private:
+  void seed();
+  void schedule();
+  bool start_one(std::uint32_t host_id, Clock::time_point now);
+  void on_transfer_done(Transfer&& transfer);
+  void finish_job(Job& job, FetchOutcome&& outcome, std::string&& body);
+  void handle_sitemap(Job& job, const FetchOutcome& outcome, const std::string& body);
+  bool retry_later(Job& job, const FetchOutcome& outcome);
+  void on_resolved(std::uint32_t host_id, const HostAddresses& addresses);
+  void fail_host_jobs(std::uint32_t host_id);
+  void drain_parsed();
+  void report_progress(bool force);
+  bool idle() const;
+  void stop_everything();
+
+  const CrawlOptions& m_options;
+  const CrawlHooks& m_hooks;
+  std::unique_ptr<Resolver> m_resolver;
+  Site m_site;
+  Frontier m_frontier;
+  Fetcher m_fetcher;
+  WorkPool m_pool;
+  UrlResolver m_url_resolver; // for redirect targets and sitemap entries, on this thread only
+  Clock::time_point m_started = Clock::now();
+  Clock::time_point m_last_progress{};
+  std::mt19937 m_random{std::random_device{}()};
+};
+
+void Crawl::seed() {
+  for (const auto& site : m_options.sites) {
+    for (const auto& start : site.start_urls) {
+      auto normalised = normalize_url(start);
+      if (!normalised) continue; // validated before the crawl; nothing to do here
+      m_site.start_urls.push_back(*normalised);
+      m_frontier.add_start(*normalised);
+    }
+  }
+  m_site.scope_hosts = m_frontier.scope_hosts();
+}
+
+Site Crawl::run() {
+  m_site.started_at = utc_now_iso();
+  seed();
+  while (true) {
+    if (m_hooks.stop != nullptr && m_hooks.stop->load()) {
+      stop_everything();
+      break;
+    }
+    drain_parsed();
+    m_frontier.release_delayed(Clock::now());
+    schedule();
+    if (idle()) break;
+
+    auto wait = m_frontier.next_wakeup(Clock::now(), std::chrono::milliseconds(200));
+    wait = std::min(wait, m_resolver->timeout(wait));
+    std::vector<ResolverSocket> dns_sockets = m_resolver->sockets();
+    auto ready = m_fetcher.poll(dns_sockets, wait);
+    for (const auto& socket : ready) {
+      m_resolver->process(socket.read ? socket.fd : -1, socket.write ? socket.fd : -1);
+    }
+    m_resolver->process(-1, -1);
+    for (auto& transfer : m_fetcher.completed()) on_transfer_done(std::move(transfer));
+    report_progress(false);
+  }
+  m_pool.finish();
+  drain_parsed();
+  m_frontier.finish();
+  m_site.finished_at = utc_now_iso();
+  m_site.totals.seconds = std::chrono::duration<double>(Clock::now() - m_started).count();
+  report_progress(true);
+  return std::move(m_site);
+}
+
+bool Crawl::idle() const {
+  return m_fetcher.in_flight() == 0 && !m_frontier.has_work() && m_resolver->pending() == 0 &&
+         m_pool.idle();
+}
+
+void Crawl::stop_everything() {
+  m_fetcher.cancel_all();
+  m_site.complete = false;
+  if (m_site.stop_reason.empty()) m_site.stop_reason = "interrupted";
+}
+
+void Crawl::schedule() {
+  const auto now = Clock::now();
+  for (std::uint32_t host_id : m_frontier.hosts_with_work()) {
+    HostState& host = m_frontier.host(host_id);
+    if (host.dns == HostState::Dns::unresolved) {
+      host.dns = HostState::Dns::resolving;
+      m_resolver->resolve(host.name, [this, host_id](const std::string&, const HostAddresses& a) {
+        on_resolved(host_id, a);
+      });
+      continue;
+    }
+    if (host.dns == HostState::Dns::resolving) continue;
+    if (host.dns == HostState::Dns::failed) {
+      fail_host_jobs(host_id);
+      continue;
+    }
+    while (m_fetcher.in_flight() < static_cast<std::size_t>(m_options.concurrency)) {
+      if (!start_one(host_id, now)) break;
+    }
+    if (m_fetcher.in_flight() >= static_cast<std::size_t>(m_options.concurrency)) break;
+  }
+}
+
+bool Crawl::start_one(std::uint32_t host_id, Clock::time_point now) {
+  HostState& host = m_frontier.host(host_id);
+  if (host.in_flight >= m_options.per_host || now < host.next_start || now < host.paused_until) {
+    return false;
+  }
+  // Pages wait while the parsers are behind, so bodies never pile up in memory.
+  const bool parsers_busy = m_pool.backlog() >= m_pool.max_backlog();
+  std::optional<Job> job = m_frontier.pop(host_id, parsers_busy);
+  if (!job) return false;
+  host.in_flight++;
+  host.requests++;
+  const double interval = m_frontier.request_interval(host);
+  host.next_start = interval > 0
+                        ? now + std::chrono::microseconds(static_cast<long>(interval * 1e6))
+                        : now;
+  m_fetcher.start(std::move(*job), host.addresses);
+  return true;
+}
+
+void Crawl::on_resolved(std::uint32_t host_id, const HostAddresses& addresses) {
+  HostState& host = m_frontier.host(host_id);
+  host.addresses = addresses;
+  m_frontier.record_dns(host_id, addresses);
+  const bool any = !addresses.a.addresses.empty() || !addresses.aaaa.addresses.empty();
+  host.dns = any ? HostState::Dns::resolved : HostState::Dns::failed;
+  if (!any) fail_host_jobs(host_id);
+}
+
+void Crawl::fail_host_jobs(std::uint32_t host_id) {
+  const HostState& host = m_frontier.host(host_id);
+  const std::string detail = "cannot resolve " + host.name + " (A: " + host.addresses.a.status +
+                             ", AAAA: " + host.addresses.aaaa.status + ")";
+  while (auto job = m_frontier.pop(host_id, false)) {
+    FetchOutcome outcome;
+    outcome.error = ErrorClass::dns;
+    outcome.error_detail = detail;
+    outcome.method = job->head ? "HEAD" : "GET";
+    outcome.attempts = job->attempt + 1;
+    outcome.checked_at = utc_now_iso();
+    outcome.redirects = job->chain;
+    finish_job(*job, std::move(outcome), {});
+  }
+}
+
+bool Crawl::retry_later(Job& job, const FetchOutcome& outcome) {
+  if (job.attempt >= m_options.retries) return false;
+  double delay = -1;
+  if (outcome.status == 429 || outcome.status == 503) {
+    for (const auto& [name, value] : outcome.headers) {
+      if (name == "retry-after") delay = retry_after_seconds(value);
+    }
+    // A server asking for more than two minutes is not waited for: the URL is reported.
+    if (delay > 120) return false;
+  }
+  if (delay < 0) {
+    std::uniform_real_distribution<double> jitter(0.75, 1.25);
+    delay = 0.5 * std::pow(2.0, job.attempt) * jitter(m_random);
+  }
+  HostState& host = m_frontier.host(job.host);
+  if (outcome.status == 429 || outcome.status == 503) {
+    // Retry-After speaks for the whole host: everything there waits.
+    host.paused_until = std::max(host.paused_until,
+                                 Clock::now() + std::chrono::milliseconds(
+                                                    static_cast<long>(delay * 1000)));
+  }
+  job.attempt++;
+  m_site.totals.retries++;
+  m_frontier.delay(std::move(job), Clock::now() + std::chrono::milliseconds(
+                                                      static_cast<long>(delay * 1000)));
+  return true;
+}
+
+void Crawl::on_transfer_done(Transfer&& transfer) {
+  Job& job = transfer.job;
+  HostState& host = m_frontier.host(job.host);
+  host.in_flight--;
+  FetchOutcome outcome = std::move(transfer.outcome);
+  if (outcome.error != ErrorClass::none || outcome.status >= 500) host.failures++;
+
+  const bool transient = transient_error(outcome.error) || transient_status(outcome.status);
+  if (transient && retry_later(job, outcome)) return;
+
+  // HEAD is refused or mishandled by many servers: ask again with GET before judging.
+  if (job.head && (outcome.status == 405 || outcome.status == 501 || outcome.status == 403 ||
+                   outcome.error == ErrorClass::reset)) {
+    job.head = false;
+    job.body_wanted = false;
+    m_frontier.push_front(std::move(job));
+    return;
+  }
+
+  // Redirects are followed here, hop by hop, so that each hop obeys the per-host limits and
+  // the chain is kept as evidence.
+  if (outcome.error == ErrorClass::none && outcome.status >= 300 && outcome.status < 400 &&
+      outcome.status != 304) {
+    std::string_view location;
+    for (const auto& [name, value] : outcome.headers) {
+      if (name == "location") location = value;
+    }
+    std::string target;
+    std::string fragment;
+    m_url_resolver.set_base(job.current_url);
+    if (!location.empty() && m_url_resolver.resolve(location, target, fragment)) {
+      job.chain.push_back(target);
+      const bool loop =
+          target == job.start_url ||
+          std::count(job.chain.begin(), job.chain.end(), target) > 1;
+      if (loop || job.chain.size() > k_max_redirects) {
+        outcome.error = loop ? ErrorClass::redirect_loop : ErrorClass::too_many_redirects;
+        outcome.error_detail = loop ? "redirect loop back to " + target
+                                    : "more than " + std::to_string(k_max_redirects) +
+                                          " redirects";
+      } else {
+        job.current_url = target;
+        m_frontier.follow(std::move(job));
+        return;
+      }
+    }
+  }
+  outcome.redirects = job.chain;
+  if (!job.chain.empty()) outcome.final_url = job.chain.back();
+  finish_job(job, std::move(outcome), std::move(transfer.body));
+}
+
+void Crawl::finish_job(Job& job, FetchOutcome&& outcome, std::string&& body) {
+  outcome.attempts = job.attempt + 1;
+  m_site.totals.fetched++;
+  m_site.totals.bytes += outcome.size;
+  switch (job.kind) {
+  case Job::Kind::robots: m_frontier.robots_done(job.host, outcome, body); return;
+  case Job::Kind::sitemap: handle_sitemap(job, outcome, body); return;
+  case Job::Kind::page:
+  case Job::Kind::check: break;
+  }
+  const bool is_html = job.kind == Job::Kind::page && outcome.ok() && !body.empty() &&
+                       is_html_type(outcome.content_type);
+  std::uint32_t page_id = m_frontier.complete(job, outcome, is_html);
+  if (is_html && page_id != k_no_url) {
+    Page page;
+    page.id = page_id;
+    page.url = m_site.urls[page_id].url;
+    page.depth = m_site.urls[page_id].depth;
+    page.fetch = std::move(outcome);
+    m_pool.submit(std::move(page), std::move(body));
+  }
+}
+
+void Crawl::handle_sitemap(Job& job, const FetchOutcome& outcome, const std::string& body) {
+  if (!outcome.ok() || outcome.status != 200) return;
+  SitemapEntries entries = parse_sitemap(body);
+  for (const auto& location : entries.locations) {
+    auto normalised = normalize_url(location);
+    if (!normalised) continue;
+    if (entries.is_index) {
+      m_frontier.add_sitemap(*normalised, job.sitemap_level + 1);
+    } else {
+      m_frontier.add_from_sitemap(*normalised);
+    }
+  }
+}
+
+void Crawl::drain_parsed() {
+  for (ParsedPage& parsed : m_pool.take_results()) {
+    m_site.totals.pages++;
+    m_frontier.add_links(parsed);
+  }
+}
+
+void Crawl::report_progress(bool force) {
+  const auto now = Clock::now();
+  if (!m_hooks.on_progress) return;
+  if (!force && now - m_last_progress < std::chrono::milliseconds(500)) return;
+  m_last_progress = now;
+  CrawlProgress progress;
+  progress.pages = m_site.totals.pages;
+  progress.done = m_site.totals.fetched;
+  progress.queued = m_frontier.queued();
+  progress.errors = m_frontier.errors();
+  progress.in_flight = static_cast<std::uint32_t>(m_fetcher.in_flight());
+  progress.seconds = std::chrono::duration<double>(now - m_started).count();
+  m_hooks.on_progress(progress);
+}
+
+} // namespace
+
+void global_init() {
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  ares_library_init(ARES_LIB_INIT_ALL);
+  xmlInitParser();
+}
+
+void global_cleanup() {
+  xmlCleanupParser();
+  ares_library_cleanup();
+  curl_global_cleanup();
+}
+
+Expected<Site> crawl(const CrawlOptions& options, const CrawlHooks& hooks) {
+  auto resolver = Resolver::create(options.dns_server, std::min(options.timeout, 5.0));
+  if (!resolver) return unexpected(resolver.error());
+  Crawl crawl(options, hooks, std::move(*resolver));
+  return crawl.run();
+}
+
+} // namespace scanner

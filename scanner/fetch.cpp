@@ -1,0 +1,334 @@
+#include <scanner/fetch.hpp>
+#include <scanner/url.hpp>
+#include <scanner/util.hpp>
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+
+namespace scanner {
+namespace {
+
+// Response headers kept as evidence; the rest are dropped to keep records small.
+constexpr std::array<std::string_view, 11> k_kept_headers = {
+    "content-type",  "content-length", "last-modified", "location",
+    "retry-after",   "server",         "etag",          "content-encoding",
+    "strict-transport-security", "x-frame-options", "content-security-policy"};
+
+ErrorClass classify(CURLcode code) {
+  switch (code) {
+  case CURLE_COULDNT_RESOLVE_HOST:
+  case CURLE_COULDNT_RESOLVE_PROXY: return ErrorClass::dns;
+  case CURLE_COULDNT_CONNECT: return ErrorClass::connect;
+  case CURLE_OPERATION_TIMEDOUT: return ErrorClass::timeout;
+  case CURLE_SSL_CONNECT_ERROR:
+  case CURLE_PEER_FAILED_VERIFICATION:
+  case CURLE_SSL_CERTPROBLEM:
+  case CURLE_SSL_CIPHER:
+  case CURLE_SSL_CACERT_BADFILE:
+  case CURLE_SSL_ISSUER_ERROR:
+  case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+  case CURLE_SSL_INVALIDCERTSTATUS: return ErrorClass::tls;
+  case CURLE_RECV_ERROR:
+  case CURLE_SEND_ERROR:
+  case CURLE_GOT_NOTHING:
+  case CURLE_PARTIAL_FILE:
+  case CURLE_HTTP2:
+  case CURLE_HTTP2_STREAM: return ErrorClass::reset;
+  case CURLE_TOO_MANY_REDIRECTS: return ErrorClass::too_many_redirects;
+  default: return ErrorClass::other;
+  }
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == '\r' || text.back() == '\n' || text.back() == ' ' ||
+                           text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+// "text/html; charset=gbk" -> "text/html".
+std::string media_type(const char* content_type) {
+  if (content_type == nullptr) return {};
+  std::string_view value(content_type);
+  value = trim(value.substr(0, value.find(';')));
+  return ascii_lower(value);
+}
+
+double seconds(CURL* easy, CURLINFO info) {
+  curl_off_t micro = 0;
+  curl_easy_getinfo(easy, info, &micro);
+  return static_cast<double>(micro) / 1e6;
+}
+
+bool is_ip_literal(std::string_view host) {
+  return host.find(':') != std::string_view::npos ||
+         std::all_of(host.begin(), host.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
+} // namespace
+
+struct Fetcher::Impl {
+  struct Active {
+    Impl* impl = nullptr;
+    CURL* easy = nullptr;
+    Job job;
+    FetchOutcome outcome;
+    std::string body;
+    curl_slist* resolve = nullptr;
+    bool stopped_early = false; // the body was not wanted: stopping is success
+    bool checked_type = false;
+    bool too_large = false;
+  };
+
+  const CrawlOptions& options;
+  CURLM* multi = nullptr;
+  CURLSH* share = nullptr;
+  curl_slist* headers = nullptr;
+  std::string user_agent;
+  std::vector<CURL*> idle_handles;
+  std::unordered_map<CURL*, std::unique_ptr<Active>> active;
+  std::vector<Transfer> done;
+
+  explicit Impl(const CrawlOptions& crawl_options) : options(crawl_options) {
+    multi = curl_multi_init();
+    curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(options.per_host));
+    curl_multi_setopt(multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+    // Cookies and TLS sessions are shared by every transfer; one thread uses the share, so
+    // it needs no lock callbacks.
+    share = curl_share_init();
+    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
+    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+    for (const auto& header : options.headers) headers = curl_slist_append(headers, header.c_str());
+    user_agent = options.user_agent.empty() ? default_user_agent() : options.user_agent;
+  }
+
+  ~Impl() {
+    for (auto& [easy, transfer] : active) {
+      curl_multi_remove_handle(multi, easy);
+      curl_slist_free_all(transfer->resolve);
+      curl_easy_cleanup(easy);
+    }
+    for (CURL* easy : idle_handles) curl_easy_cleanup(easy);
+    curl_multi_cleanup(multi);
+    curl_share_cleanup(share);
+    curl_slist_free_all(headers);
+  }
+
+  static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* transfer = static_cast<Active*>(user);
+    const std::size_t bytes = size * count;
+    if (!transfer->checked_type) {
+      transfer->checked_type = true;
+      long status = 0;
+      curl_easy_getinfo(transfer->easy, CURLINFO_RESPONSE_CODE, &status);
+      char* type = nullptr;
+      curl_easy_getinfo(transfer->easy, CURLINFO_CONTENT_TYPE, &type);
+      // Only the status matters for checks, redirects and error answers; only HTML and XML
+      // (sitemaps) bodies are read.
+      const std::string media = media_type(type);
+      const bool readable = is_html_type(media) || media.find("xml") != std::string::npos ||
+                            media.empty() || media == "text/plain" ||
+                            transfer->job.kind == Job::Kind::robots ||
+                            transfer->job.kind == Job::Kind::sitemap;
+      if (!transfer->job.body_wanted || status >= 300 || !readable) {
+        transfer->stopped_early = true;
+        return 0;
+      }
+    }
+    if (transfer->body.size() + bytes > transfer->impl->options.max_body) {
+      transfer->too_large = true;
+      transfer->stopped_early = true;
+      return 0;
+    }
+    transfer->body.append(data, bytes);
+    return bytes;
+  }
+
+  static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* transfer = static_cast<Active*>(user);
+    const std::size_t bytes = size * count;
+    std::string_view line(data, bytes);
+    if (line.rfind("HTTP/", 0) == 0) {
+      transfer->outcome.headers.clear(); // a new response (after 1xx, or a proxy's CONNECT)
+      return bytes;
+    }
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos) return bytes;
+    const std::string name = ascii_lower(trim(line.substr(0, colon)));
+    if (std::find(k_kept_headers.begin(), k_kept_headers.end(), name) != k_kept_headers.end()) {
+      transfer->outcome.headers.emplace_back(name, std::string(trim(line.substr(colon + 1))));
+    }
+    return bytes;
+  }
+
+  CURL* take_handle() {
+    if (idle_handles.empty()) return curl_easy_init();
+    CURL* easy = idle_handles.back();
+    idle_handles.pop_back();
+    curl_easy_reset(easy);
+    return easy;
+  }
+
+  void configure(Active& transfer, const HostAddresses& addresses) {
+    CURL* easy = transfer.easy;
+    const Job& job = transfer.job;
+    curl_easy_setopt(easy, CURLOPT_URL, job.current_url.c_str());
+    curl_easy_setopt(easy, CURLOPT_PRIVATE, &transfer);
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Impl::on_body);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Impl::on_header);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L); // the crawl follows, hop by hop
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, ""); // every encoding libcurl supports
+    curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
+    curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout * 1000));
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(std::min(options.connect_timeout, options.timeout) * 1000));
+    curl_easy_setopt(easy, CURLOPT_USERAGENT, user_agent.c_str());
+    curl_easy_setopt(easy, CURLOPT_SHARE, share);
+    if (job.head) curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
+    if (headers != nullptr) curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
+    if (!options.cookie_jar.empty()) {
+      curl_easy_setopt(easy, CURLOPT_COOKIEFILE, options.cookie_jar.c_str());
+      curl_easy_setopt(easy, CURLOPT_COOKIEJAR, options.cookie_jar.c_str());
+    }
+    if (!options.user.empty()) {
+      curl_easy_setopt(easy, CURLOPT_USERPWD, options.user.c_str());
+      curl_easy_setopt(easy, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+    }
+    if (options.insecure) {
+      curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
+      curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+    if (!options.proxy.empty()) {
+      curl_easy_setopt(easy, CURLOPT_PROXY, options.proxy.c_str());
+      return; // the proxy resolves names
+    }
+    // Connect to the addresses c-ares found: curl must not resolve names itself.
+    const std::string_view host = url_host(job.current_url);
+    if (is_ip_literal(host)) return;
+    std::string_view origin = url_origin(job.current_url);
+    std::string port = origin.rfind("https:", 0) == 0 ? "443" : "80";
+    if (auto colon = origin.rfind(':'); colon != std::string_view::npos && colon > 6) {
+      port = std::string(origin.substr(colon + 1));
+    }
+    std::string entry = std::string(host) + ":" + port + ":";
+    bool first = true;
+    for (const auto* list : {&addresses.aaaa.addresses, &addresses.a.addresses}) {
+      for (const auto& address : *list) {
+        if (!first) entry += ',';
+        first = false;
+        entry += address.find(':') != std::string::npos ? "[" + address + "]" : address;
+      }
+    }
+    transfer.resolve = curl_slist_append(nullptr, entry.c_str());
+    curl_easy_setopt(easy, CURLOPT_RESOLVE, transfer.resolve);
+  }
+
+  void finish(CURL* easy, CURLcode code) {
+    auto found = active.find(easy);
+    if (found == active.end()) return;
+    std::unique_ptr<Active> transfer = std::move(found->second);
+    active.erase(found);
+    curl_multi_remove_handle(multi, easy);
+
+    FetchOutcome& outcome = transfer->outcome;
+    long status = 0;
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    char* type = nullptr;
+    curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &type);
+    outcome.status = static_cast<int>(status);
+    outcome.content_type = media_type(type);
+    outcome.method = transfer->job.head ? "HEAD" : "GET";
+    outcome.checked_at = utc_now_iso();
+    outcome.timings.dns = seconds(easy, CURLINFO_NAMELOOKUP_TIME_T);
+    outcome.timings.connect = seconds(easy, CURLINFO_CONNECT_TIME_T);
+    outcome.timings.tls = seconds(easy, CURLINFO_APPCONNECT_TIME_T);
+    outcome.timings.first_byte = seconds(easy, CURLINFO_STARTTRANSFER_TIME_T);
+    outcome.timings.total = seconds(easy, CURLINFO_TOTAL_TIME_T);
+    outcome.size = transfer->body.size();
+    const bool stopped_on_purpose = code == CURLE_WRITE_ERROR && transfer->stopped_early;
+    if (code != CURLE_OK && !stopped_on_purpose) {
+      outcome.error = classify(code);
+      outcome.error_detail = curl_easy_strerror(code);
+      // A status that arrived before the failure (a reset or a timeout mid-body) stays as
+      // evidence; ok() is false all the same.
+    }
+    if (transfer->too_large) {
+      outcome.error_detail = "body larger than " + std::to_string(options.max_body) +
+                             " bytes: only the first part was read";
+    }
+    curl_slist_free_all(transfer->resolve);
+    idle_handles.push_back(easy);
+    done.push_back({std::move(transfer->job), std::move(outcome), std::move(transfer->body)});
+  }
+};
+
+Fetcher::Fetcher(const CrawlOptions& options) : m_impl(std::make_unique<Impl>(options)) {}
+
+Fetcher::~Fetcher() = default;
+
+void Fetcher::start(Job&& job, const HostAddresses& addresses) {
+  auto transfer = std::make_unique<Impl::Active>();
+  transfer->impl = m_impl.get();
+  transfer->easy = m_impl->take_handle();
+  transfer->job = std::move(job);
+  m_impl->configure(*transfer, addresses);
+  CURL* easy = transfer->easy;
+  m_impl->active.emplace(easy, std::move(transfer));
+  curl_multi_add_handle(m_impl->multi, easy);
+}
+
+std::vector<ResolverSocket> Fetcher::poll(const std::vector<ResolverSocket>& extra,
+                                          std::chrono::milliseconds wait) {
+  std::vector<curl_waitfd> fds;
+  fds.reserve(extra.size());
+  for (const auto& socket : extra) {
+    curl_waitfd fd{};
+    fd.fd = socket.fd;
+    fd.events = static_cast<short>((socket.read ? CURL_WAIT_POLLIN : 0) |
+                                   (socket.write ? CURL_WAIT_POLLOUT : 0));
+    fds.push_back(fd);
+  }
+  int ready_count = 0;
+  curl_multi_poll(m_impl->multi, fds.data(), static_cast<unsigned>(fds.size()),
+                  static_cast<int>(std::max<long>(0, wait.count())), &ready_count);
+  int running = 0;
+  curl_multi_perform(m_impl->multi, &running);
+  int remaining = 0;
+  while (CURLMsg* message = curl_multi_info_read(m_impl->multi, &remaining)) {
+    if (message->msg == CURLMSG_DONE) m_impl->finish(message->easy_handle, message->data.result);
+  }
+  std::vector<ResolverSocket> ready;
+  for (const auto& fd : fds) {
+    if (fd.revents == 0) continue;
+    ready.push_back({fd.fd, (fd.revents & CURL_WAIT_POLLIN) != 0,
+                     (fd.revents & CURL_WAIT_POLLOUT) != 0});
+  }
+  return ready;
+}
+
+std::vector<Transfer> Fetcher::completed() { return std::exchange(m_impl->done, {}); }
+
+std::size_t Fetcher::in_flight() const { return m_impl->active.size(); }
+
+void Fetcher::cancel_all() {
+  for (auto& [easy, transfer] : m_impl->active) {
+    curl_multi_remove_handle(m_impl->multi, easy);
+    curl_slist_free_all(transfer->resolve);
+    m_impl->idle_handles.push_back(easy);
+  }
+  m_impl->active.clear();
+}
+
+void Fetcher::wakeup() { curl_multi_wakeup(m_impl->multi); }
+
+} // namespace scanner

@@ -1,0 +1,18 @@
+#pragma once
+// Small helpers shared by the scanner's parts.
+
+#include <string>
+#include <string_view>
+
+namespace scanner {
+
+// The current time in UTC as ISO 8601 with seconds, e.g. "2026-11-26T15:01:32Z".
+std::string utc_now_iso();
+
+// Whether the media type `content_type` (lower-case, no parameters) is an HTML document.
+bool is_html_type(std::string_view content_type);
+
+// Lower-cases ASCII letters of `text`.
+std::string ascii_lower(std::string_view text);
+
+} // namespace scanner

@@ -1,0 +1,102 @@
+#include <scanner/html.hpp>
+#include <scanner/url.hpp>
+#include <scanner/work_pool.hpp>
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace scanner {
+
+WorkPool::WorkPool(const CrawlOptions&, std::function<void(const Page&)> on_page,
+                   std::function<void()> notify)
+    : m_on_page(std::move(on_page)), m_notify(std::move(notify)) {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  m_max_backlog = std::max<std::size_t>(16, 4 * cores);
+  for (unsigned i = 0; i < cores; ++i) {
+    m_threads.emplace_back([this](std::stop_token stop) { work(stop); });
+  }
+}
+
+WorkPool::~WorkPool() { finish(); }
+
+void WorkPool::submit(Page&& page, std::string&& body) {
+  {
+    std::lock_guard lock(m_mutex);
+    m_tasks.push_back({std::move(page), std::move(body)});
+    m_backlog++;
+  }
+  m_wake.notify_one();
+}
+
+std::vector<ParsedPage> WorkPool::take_results() {
+  std::lock_guard lock(m_mutex);
+  m_backlog -= m_results.size();
+  return std::exchange(m_results, {});
+}
+
+std::size_t WorkPool::backlog() const {
+  std::lock_guard lock(m_mutex);
+  return m_backlog;
+}
+
+void WorkPool::finish() {
+  // Workers drain the queue before they look at the stop request.
+  for (auto& thread : m_threads) thread.request_stop();
+  m_wake.notify_all();
+  m_threads.clear(); // joins
+}
+
+void WorkPool::work(std::stop_token stop) {
+  UrlResolver resolver;
+  while (true) {
+    Task task;
+    {
+      std::unique_lock lock(m_mutex);
+      m_wake.wait(lock, stop, [this] { return !m_tasks.empty(); });
+      if (m_tasks.empty()) return; // stop requested and nothing left
+      task = std::move(m_tasks.front());
+      m_tasks.pop_front();
+    }
+    ParsedPage result = process(task, resolver);
+    {
+      std::lock_guard lock(m_mutex);
+      m_results.push_back(std::move(result));
+    }
+    if (m_notify) m_notify();
+  }
+}
+
+ParsedPage WorkPool::process(Task& task, UrlResolver& resolver) const {
+  Page& page = task.page;
+  ParsedPage result;
+  result.id = page.id;
+  // No exception may leave a worker: a failure is recorded on the page's URL.
+  try {
+    page.charset = detect_charset(page.header("content-type"), task.body, &page.charset_source);
+    const std::string html = decode_to_utf8(task.body, page.charset, &page.decode_errors);
+    task.body.clear();
+    task.body.shrink_to_fit();
+    parse_html(html, page, resolver);
+    if (m_on_page) m_on_page(page);
+  } catch (const std::exception& error) {
+    result.handler_error = error.what();
+  } catch (...) {
+    result.handler_error = "unknown error";
+  }
+  result.title = page.title;
+  result.charset = page.charset;
+  // One link per distinct target, in page order: the frontier needs no more.
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(page.links.size());
+  std::vector<bool> first(page.links.size(), false);
+  for (std::size_t i = 0; i < page.links.size(); ++i) {
+    first[i] = seen.insert(page.links[i].url).second;
+  }
+  result.links.reserve(seen.size());
+  for (std::size_t i = 0; i < page.links.size(); ++i) {
+    if (first[i]) result.links.push_back(std::move(page.links[i]));
+  }
+  return result;
+}
+
+} // namespace scanner
