@@ -1,0 +1,605 @@
+#include <scanner/url.hpp>
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+// How a URL is normalised. The input is first rewritten in one pass (prepare_url), then parsed
+// once by libcurl, which resolves dot segments, validates host and port, canonicalises IPv4 and
+// IPv6 literals and drops the default port. The rewriting has to come before libcurl, not after:
+// - "%2E%2E" must count as a ".." segment (RFC 3986 6.2.2: decode unreserved characters, then
+//   remove dot segments), and libcurl 7.88 leaves encoded dots alone;
+// - libcurl's IDN conversion goes through idn2_lookup_ul(), which reads the process locale and
+//   fails in the "C" locale, so hosts are converted to punycode here;
+// - libcurl 7.88 keeps the host's case ("http://WWW.X.CN" stays upper-case), rejects spaces,
+//   keeps lower-case hex and invalid "%zz" as they are, and with CURLU_URLENCODE would write a
+//   space in the query as '+', which browsers do not;
+// - user info is dropped before libcurl sees it, so credentials never reach a stored URL.
+// Relative references are resolved by building the RFC 3986 merge of base and reference as a
+// string (see UrlResolver::Impl::build_key) and normalising that: the same string is the cache
+// key, so two references with the same key provably have the same result.
+
+namespace scanner {
+namespace {
+
+constexpr std::size_t k_cache_limit = 50'000;
+// Longer references (huge query strings) are resolved but not cached: they rarely repeat, and
+// they would make the memory bound of the cache k_cache_limit times their length.
+constexpr std::size_t k_max_cached_key_length = 1024;
+
+struct CurlUrlDeleter {
+  void operator()(CURLU* handle) const { curl_url_cleanup(handle); }
+};
+using CurlUrlPtr = std::unique_ptr<CURLU, CurlUrlDeleter>;
+
+struct CurlStringDeleter {
+  void operator()(char* text) const { curl_free(text); }
+};
+using CurlStringPtr = std::unique_ptr<char, CurlStringDeleter>;
+
+constexpr char k_hex_digits[] = "0123456789ABCDEF";
+
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_slash(char c) {
+  return c == '/' || c == '\\';
+}
+char to_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool is_unreserved(char c) {
+  return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+// Characters RFC 3986 allows unencoded in a path, query or fragment (unreserved, sub-delims,
+// ':', '@', '/', '?', and the brackets browsers leave alone). Everything else is encoded.
+bool is_allowed_raw(char c) {
+  if (is_unreserved(c)) return true;
+  switch (c) {
+  case '!':
+  case '$':
+  case '&':
+  case '\'':
+  case '(':
+  case ')':
+  case '*':
+  case '+':
+  case ',':
+  case ';':
+  case '=':
+  case ':':
+  case '@':
+  case '/':
+  case '?':
+  case '[':
+  case ']':
+    return true;
+  default:
+    return false;
+  }
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void append_encoded(std::string& out, unsigned char byte) {
+  out += '%';
+  out += k_hex_digits[byte >> 4];
+  out += k_hex_digits[byte & 0xF];
+}
+
+bool iequals(std::string_view left, std::string_view right) {
+  if (left.size() != right.size()) return false;
+  for (std::size_t i = 0; i < left.size(); ++i) {
+    if (to_lower(left[i]) != to_lower(right[i])) return false;
+  }
+  return true;
+}
+
+bool is_http_scheme(std::string_view scheme) {
+  return iequals(scheme, "http") || iequals(scheme, "https");
+}
+
+// Appends the path, query or fragment `part` with its percent-encoding normalised: "%xx" of an
+// unreserved character decoded, other "%xx" upper-cased, a '%' that starts no escape encoded as
+// "%25", and every byte not allowed raw (space, controls, non-ASCII, '"', '<', '>', ...)
+// encoded. With `backslash_is_slash`, '\' becomes '/' as browsers do in http(s) paths.
+void append_normalised(std::string& out, std::string_view part, bool backslash_is_slash) {
+  for (std::size_t i = 0; i < part.size(); ++i) {
+    const char c = part[i];
+    if (c == '%') {
+      const int high = i + 2 < part.size() ? hex_value(part[i + 1]) : -1;
+      const int low = high >= 0 ? hex_value(part[i + 2]) : -1;
+      if (low < 0) {
+        out += "%25";
+        continue;
+      }
+      const auto byte = static_cast<unsigned char>(high * 16 + low);
+      if (is_unreserved(static_cast<char>(byte))) {
+        out += static_cast<char>(byte);
+      } else {
+        append_encoded(out, byte);
+      }
+      i += 2;
+    } else if (c == '\\' && backslash_is_slash) {
+      out += '/';
+    } else if (is_allowed_raw(c)) {
+      out += c;
+    } else {
+      append_encoded(out, static_cast<unsigned char>(c));
+    }
+  }
+}
+
+// Decodes UTF-8 `text` into `code_points`. False for malformed input (bad lead or continuation
+// byte, overlong form, surrogate, beyond U+10FFFF).
+bool decode_utf8(std::string_view text, std::vector<char32_t>& code_points) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    char32_t value = 0;
+    char32_t minimum = 0;
+    if (lead < 0x80) {
+      length = 1;
+      value = lead;
+    } else if ((lead & 0xE0) == 0xC0) {
+      length = 2;
+      value = lead & 0x1F;
+      minimum = 0x80;
+    } else if ((lead & 0xF0) == 0xE0) {
+      length = 3;
+      value = lead & 0x0F;
+      minimum = 0x800;
+    } else if ((lead & 0xF8) == 0xF0) {
+      length = 4;
+      value = lead & 0x07;
+      minimum = 0x10000;
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      value = (value << 6) | (next & 0x3F);
+    }
+    if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return false;
+    code_points.push_back(value);
+    i += length;
+  }
+  return true;
+}
+
+// Appends the RFC 3492 punycode of `label` (without the "xn--" prefix). False on overflow.
+bool append_punycode(std::string& out, const std::vector<char32_t>& label) {
+  constexpr std::uint32_t base = 36, t_min = 1, t_max = 26, skew = 38, damp = 700;
+  const auto adapt = [](std::uint32_t delta, std::uint32_t points, bool first) {
+    delta = first ? delta / damp : delta / 2;
+    delta += delta / points;
+    std::uint32_t k = 0;
+    while (delta > ((base - t_min) * t_max) / 2) {
+      delta /= base - t_min;
+      k += base;
+    }
+    return k + (base - t_min + 1) * delta / (delta + skew);
+  };
+  const auto digit = [](std::uint32_t d) {
+    return static_cast<char>(d < 26 ? 'a' + d : '0' + d - 26);
+  };
+
+  std::uint32_t basic = 0;
+  for (const char32_t c : label) {
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+      ++basic;
+    }
+  }
+  if (basic > 0) out += '-';
+  std::uint32_t n = 0x80, delta = 0, bias = 72, handled = basic;
+  const auto total = static_cast<std::uint32_t>(label.size());
+  while (handled < total) {
+    std::uint32_t next = std::numeric_limits<std::uint32_t>::max();
+    for (const char32_t c : label) {
+      if (c >= n && c < next) next = c;
+    }
+    if ((next - n) > (std::numeric_limits<std::uint32_t>::max() - delta) / (handled + 1)) {
+      return false;
+    }
+    delta += (next - n) * (handled + 1);
+    n = next;
+    for (const char32_t c : label) {
+      if (c < n && ++delta == 0) return false;
+      if (c != n) continue;
+      std::uint32_t q = delta;
+      for (std::uint32_t k = base;; k += base) {
+        const std::uint32_t t = k <= bias ? t_min : (k >= bias + t_max ? t_max : k - bias);
+        if (q < t) break;
+        out += digit(t + (q - t) % (base - t));
+        q = (q - t) / (base - t);
+      }
+      out += digit(q);
+      bias = adapt(delta, handled + 1, handled == basic);
+      delta = 0;
+      ++handled;
+    }
+    ++delta;
+    ++n;
+  }
+  return true;
+}
+
+// Appends the host `host` (percent-decoded already) in its ASCII form: ASCII letters
+// lower-cased, the ideographic and full-width full stops (U+3002, U+FF0E, U+FF61) read as '.',
+// full-width ASCII (U+FF01..U+FF5E) read as ASCII, and each label with other non-ASCII
+// characters written as "xn--" + punycode. Non-ASCII letters are not case-folded and no
+// Unicode normalisation is applied (a subset of UTS #46, enough for Chinese host names).
+// False for malformed UTF-8.
+bool append_ascii_host(std::string& out, std::string_view host) {
+  bool ascii = true;
+  for (const char c : host) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {
+    for (const char c : host) out += to_lower(c);
+    return true;
+  }
+  std::vector<char32_t> code_points;
+  if (!decode_utf8(host, code_points)) return false;
+  std::vector<char32_t> label;
+  const auto flush_label = [&]() {
+    bool label_ascii = true;
+    for (const char32_t c : label) label_ascii = label_ascii && c < 0x80;
+    if (label_ascii) {
+      for (const char32_t c : label) out += static_cast<char>(c);
+    } else {
+      out += "xn--";
+      if (!append_punycode(out, label)) return false;
+    }
+    label.clear();
+    return true;
+  };
+  for (char32_t c : code_points) {
+    if (c == 0x3002 || c == 0xFF0E || c == 0xFF61) c = '.';
+    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
+    if (c < 0x80) c = static_cast<unsigned char>(to_lower(static_cast<char>(c)));
+    if (c == '.') {
+      if (!flush_label()) return false;
+      out += '.';
+    } else {
+      label.push_back(c);
+    }
+  }
+  return flush_label();
+}
+
+// Appends `text` with every "%xx" escape decoded (hosts are compared decoded, as browsers do).
+void append_percent_decoded(std::string& out, std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const int high = text[i] == '%' && i + 2 < text.size() ? hex_value(text[i + 1]) : -1;
+    const int low = high >= 0 ? hex_value(text[i + 2]) : -1;
+    if (low >= 0) {
+      out += static_cast<char>(high * 16 + low);
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+}
+
+// Trims leading and trailing C0 controls and spaces from `text` and removes tab, CR and LF
+// inside it, as the URL parsers of browsers do. Uses `scratch` only when something is removed
+// from the inside.
+std::string_view clean_reference(std::string_view text, std::string& scratch) {
+  while (!text.empty() && static_cast<unsigned char>(text.front()) <= 0x20) text.remove_prefix(1);
+  while (!text.empty() && static_cast<unsigned char>(text.back()) <= 0x20) text.remove_suffix(1);
+  // A plain loop: string_view::find_first_of calls memchr once per character.
+  bool has_inner_whitespace = false;
+  for (const char c : text) has_inner_whitespace |= c == '\t' || c == '\r' || c == '\n';
+  if (!has_inner_whitespace) return text;
+  scratch.clear();
+  for (const char c : text) {
+    if (c != '\t' && c != '\r' && c != '\n') scratch += c;
+  }
+  return scratch;
+}
+
+// The scheme of `reference` (ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) before ':'), or empty.
+std::string_view scheme_of(std::string_view reference) {
+  if (reference.empty() || !is_alpha(reference[0])) return {};
+  for (std::size_t i = 1; i < reference.size(); ++i) {
+    const char c = reference[i];
+    if (c == ':') return reference.substr(0, i);
+    if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return {};
+  }
+  return {};
+}
+
+bool starts_with_two_slashes(std::string_view text) {
+  return text.size() >= 2 && is_slash(text[0]) && is_slash(text[1]);
+}
+
+std::string quoted(std::string_view url) {
+  std::string text = "\"";
+  text += url;
+  text += '"';
+  return text;
+}
+
+// Rewrites the absolute http(s) URL `url` (already cleaned of whitespace) into `prepared` for
+// libcurl (see the comment at the top) and its fragment into `fragment`. Returns an error
+// message, or empty on success.
+std::string prepare_url(std::string_view url, std::string& prepared, std::string* fragment) {
+  const std::string_view scheme = scheme_of(url);
+  if (scheme.empty()) return "not an absolute URL: " + quoted(url);
+  if (!is_http_scheme(scheme)) return "not an http(s) URL: " + quoted(url);
+  prepared.clear();
+  for (const char c : scheme) prepared += to_lower(c);
+  prepared += "://";
+
+  // Browsers skip any number of slashes and backslashes after an http(s) scheme.
+  std::string_view rest = url.substr(scheme.size() + 1);
+  while (!rest.empty() && is_slash(rest.front())) rest.remove_prefix(1);
+  const std::size_t authority_end = rest.find_first_of("/\\?#");
+  std::string_view authority = rest.substr(0, authority_end);
+  rest.remove_prefix(authority.size());
+
+  // Credentials are never stored: drop "user:password@".
+  const std::size_t at = authority.rfind('@');
+  if (at != std::string_view::npos) authority.remove_prefix(at + 1);
+  std::string_view host = authority;
+  std::string_view port;
+  if (!host.empty() && host.front() == '[') {
+    const std::size_t close = host.find(']');
+    if (close == std::string_view::npos) return "bad host: " + quoted(url);
+    host = authority.substr(0, close + 1);
+    // A zone id ("%25eth0") means nothing outside the machine that wrote it.
+    if (host.find('%') != std::string_view::npos) return "bad host: " + quoted(url);
+    port = authority.substr(close + 1);
+  } else {
+    const std::size_t colon = host.find(':');
+    if (colon != std::string_view::npos) {
+      port = host.substr(colon);
+      host = host.substr(0, colon);
+    }
+  }
+  if (host.empty()) return "no host: " + quoted(url);
+  if (!port.empty() && port.front() != ':') return "bad host: " + quoted(url);
+
+  if (host.find('%') == std::string_view::npos) {
+    if (!append_ascii_host(prepared, host)) return "bad host: " + quoted(url);
+  } else {
+    std::string decoded;
+    append_percent_decoded(decoded, host);
+    if (!append_ascii_host(prepared, decoded)) return "bad host: " + quoted(url);
+  }
+  prepared += port;
+
+  const std::size_t hash = rest.find('#');
+  const std::string_view before_fragment = rest.substr(0, hash);
+  const std::size_t question = before_fragment.find('?');
+  const std::string_view path = before_fragment.substr(0, question);
+  if (path.empty()) prepared += '/';
+  append_normalised(prepared, path, true);
+  if (question != std::string_view::npos && question + 1 < before_fragment.size()) {
+    prepared += '?';
+    append_normalised(prepared, before_fragment.substr(question + 1), false);
+  }
+  if (fragment != nullptr) {
+    fragment->clear();
+    if (hash != std::string_view::npos) append_normalised(*fragment, rest.substr(hash + 1), false);
+  }
+  return {};
+}
+
+std::string curl_error_message(CURLUcode code, std::string_view url) {
+  switch (code) {
+  case CURLUE_BAD_PORT_NUMBER:
+    return "bad port: " + quoted(url);
+  case CURLUE_BAD_HOSTNAME:
+  case CURLUE_BAD_IPV6:
+    return "bad host: " + quoted(url);
+  case CURLUE_NO_HOST:
+    return "no host: " + quoted(url);
+  default:
+    return std::string("malformed URL (") + curl_url_strerror(code) + "): " + quoted(url);
+  }
+}
+
+// Normalises the absolute URL `url` with the reusable libcurl `handle` into `result` and, when
+// given, `fragment`. `scratch` is working space. Returns an error message, or empty on success.
+std::string normalize_with(CURLU* handle, std::string_view url, std::string& result,
+                           std::string* fragment, std::string& scratch) {
+  std::string cleaned;
+  url = clean_reference(url, cleaned);
+  if (url.empty()) return "empty URL";
+  std::string error = prepare_url(url, scratch, fragment);
+  if (!error.empty()) return error;
+  CURLUcode code = curl_url_set(handle, CURLUPART_URL, scratch.c_str(), 0);
+  if (code != CURLUE_OK) return curl_error_message(code, url);
+  char* text = nullptr;
+  code = curl_url_get(handle, CURLUPART_URL, &text, CURLU_NO_DEFAULT_PORT);
+  const CurlStringPtr owner(text);
+  if (code != CURLUE_OK) return curl_error_message(code, url);
+  result.assign(text);
+  return {};
+}
+
+std::size_t authority_start(std::string_view url) {
+  const std::size_t separator = url.find("://");
+  return separator == std::string_view::npos ? std::string_view::npos : separator + 3;
+}
+
+} // namespace
+
+Expected<std::string> normalize_url(std::string_view url) {
+  return normalize_url(url, nullptr);
+}
+
+Expected<std::string> normalize_url(std::string_view url, std::string* fragment) {
+  const CurlUrlPtr handle(curl_url());
+  if (!handle) return unexpected("out of memory");
+  std::string result;
+  std::string scratch;
+  std::string error = normalize_with(handle.get(), url, result, fragment, scratch);
+  if (!error.empty()) return unexpected(std::move(error));
+  return result;
+}
+
+std::string_view url_origin(std::string_view url) {
+  const std::size_t start = authority_start(url);
+  if (start == std::string_view::npos) return {};
+  return url.substr(0, url.find_first_of("/?#", start));
+}
+
+std::string_view url_host(std::string_view url) {
+  const std::size_t start = authority_start(url);
+  if (start == std::string_view::npos) return {};
+  std::string_view authority = url_origin(url).substr(start);
+  if (!authority.empty() && authority.front() == '[') {
+    const std::size_t close = authority.find(']');
+    return close == std::string_view::npos ? std::string_view{} : authority.substr(1, close - 1);
+  }
+  return authority.substr(0, authority.find(':'));
+}
+
+std::string_view url_path_query(std::string_view url) {
+  const std::string_view origin = url_origin(url);
+  if (origin.empty()) return {};
+  std::string_view rest = url.substr(origin.size());
+  rest = rest.substr(0, rest.find('#'));
+  if (rest.empty() || rest.front() != '/') return "/";
+  return rest;
+}
+
+struct UrlResolver::Impl {
+  struct Entry {
+    bool ok = false;
+    std::string url;
+    std::string fragment;
+  };
+
+  CurlUrlPtr handle{curl_url()};
+  std::string base;                 // normalised base URL; empty when none or invalid
+  std::size_t scheme_length = 0;    // "http"
+  std::size_t origin_length = 0;    // "http://host:port"
+  std::size_t path_length = 0;      // up to the query
+  std::size_t directory_length = 0; // up to and including the last '/' of the path
+  std::unordered_map<std::string, Entry> cache;
+  // Scratch strings reused by every call, so that a cache hit allocates nothing.
+  std::string key;
+  std::string cleaned;
+  std::string prepared;
+
+  // Builds in `key` the RFC 3986 (section 5.2.2) merge of base and `reference`, before dot
+  // segment removal, so that normalising `key` gives the resolved URL. False when there is no
+  // usable base or the reference is empty.
+  bool build_key(std::string_view reference) {
+    if (base.empty() || reference.empty()) return false;
+    const std::string_view base_view = base;
+    key.clear();
+    if (starts_with_two_slashes(reference)) {
+      key.append(base_view.substr(0, scheme_length + 1));
+    } else if (is_slash(reference.front())) {
+      key.append(base_view.substr(0, origin_length));
+    } else if (reference.front() == '?') {
+      key.append(base_view.substr(0, path_length));
+    } else {
+      key.append(base_view.substr(0, directory_length));
+    }
+    key.append(reference);
+    return true;
+  }
+
+  bool resolve_fragment_only(std::string_view reference, std::string& url, std::string& fragment) {
+    if (base.empty()) return false;
+    url = base;
+    fragment.clear();
+    append_normalised(fragment, reference.substr(1), false);
+    return true;
+  }
+};
+
+UrlResolver::UrlResolver() : m_impl(std::make_unique<Impl>()) {}
+
+UrlResolver::~UrlResolver() = default;
+
+void UrlResolver::set_base(std::string_view base) {
+  Impl& impl = *m_impl;
+  impl.base.clear();
+  if (!impl.handle) return;
+  std::string normalised;
+  if (!normalize_with(impl.handle.get(), base, normalised, nullptr, impl.prepared).empty()) return;
+  impl.base = std::move(normalised);
+  const std::string_view view = impl.base;
+  impl.scheme_length = view.find(':');
+  impl.origin_length = url_origin(view).size();
+  impl.path_length = std::min(view.find('?'), view.size());
+  // A normalised path starts with '/', so the search always succeeds.
+  impl.directory_length = view.rfind('/', impl.path_length - 1) + 1;
+}
+
+bool UrlResolver::resolve(std::string_view href, std::string& url, std::string& fragment) {
+  Impl& impl = *m_impl;
+  std::string_view reference = clean_reference(href, impl.cleaned);
+  if (reference.empty()) return false;
+
+  bool relative = true;
+  const std::string_view scheme = scheme_of(reference);
+  if (!scheme.empty()) {
+    if (!is_http_scheme(scheme)) return false;
+    const std::string_view rest = reference.substr(scheme.size() + 1);
+    // Browsers read "http:page.html" and "http:/page.html" relative to an http base.
+    if (!impl.base.empty() && !starts_with_two_slashes(rest) &&
+        iequals(scheme, std::string_view(impl.base).substr(0, impl.scheme_length))) {
+      reference = rest;
+    } else {
+      relative = false;
+    }
+  }
+  if (relative && !reference.empty() && reference.front() == '#') {
+    return impl.resolve_fragment_only(reference, url, fragment);
+  }
+  if (relative) {
+    if (!impl.build_key(reference)) return false;
+  } else {
+    impl.key.assign(reference);
+  }
+
+  if (const auto found = impl.cache.find(impl.key); found != impl.cache.end()) {
+    if (!found->second.ok) return false;
+    url = found->second.url;
+    fragment = found->second.fragment;
+    return true;
+  }
+
+  Impl::Entry entry;
+  entry.ok = impl.handle &&
+             normalize_with(impl.handle.get(), impl.key, entry.url, &entry.fragment, impl.prepared)
+                 .empty();
+  // Clearing everything is crude but bounded and cheap; the navigation links come back within
+  // one page.
+  if (impl.key.size() > k_max_cached_key_length) {
+    if (!entry.ok) return false;
+    url = std::move(entry.url);
+    fragment = std::move(entry.fragment);
+    return true;
+  }
+  if (impl.cache.size() >= k_cache_limit) impl.cache.clear();
+  const auto inserted = impl.cache.emplace(impl.key, std::move(entry)).first;
+  if (!inserted->second.ok) return false;
+  url = inserted->second.url;
+  fragment = inserted->second.fragment;
+  return true;
+}
+
+} // namespace scanner
