@@ -1,0 +1,21 @@
+#pragma once
+// The commands: scan and demo. Each returns the process exit code.
+
+#include <scanner/options.hpp>
+
+namespace app {
+
+// Documented exit codes (README, --help).
+inline constexpr int k_exit_ok = 0;         // scan done (and, later, the gate passed)
+inline constexpr int k_exit_gate = 1;       // the gate failed
+inline constexpr int k_exit_usage = 2;      // bad usage or config
+inline constexpr int k_exit_incomplete = 3; // the scan could not be done or was interrupted
+
+// Crawls the sites of `options`, runs every check and writes crawl.json and findings.json
+// into options.out_dir. SIGINT/SIGTERM stop the crawl; what was found is still written.
+int run_scan(const scanner::CrawlOptions& options);
+
+// Serves the bundled demo site on loopback and scans it with `options` (sites replaced).
+int run_demo(scanner::CrawlOptions options);
+
+} // namespace app

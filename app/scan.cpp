@@ -1,0 +1,202 @@
+#include <app/run.hpp>
+#include <checks/check.hpp>
+#include <reports/writers.hpp>
+#include <scanner/crawler.hpp>
+#include <scanner/url.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <sstream>
+#include <unistd.h>
+
+namespace app {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_stop_signal(int) { g_stop.store(true); }
+
+// Today in Asia/Shanghai (UTC+8, no daylight saving), the audit's default reference date.
+std::string today_in_china() {
+  const std::time_t now = std::time(nullptr) + 8 * 3600;
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char text[16];
+  std::strftime(text, sizeof text, "%Y-%m-%d", &parts);
+  return text;
+}
+
+void print_error(const std::string& message) {
+  std::cerr << "govaudit: error: " << message << '\n';
+}
+
+// Prints progress on stderr: a rewritten line on a terminal, a line every 5 s otherwise.
+class ProgressPrinter {
+public:
+  explicit ProgressPrinter(bool quiet) : m_quiet(quiet), m_tty(isatty(STDERR_FILENO) != 0) {}
+
+  void update(const scanner::CrawlProgress& progress) {
+    if (m_quiet) return;
+    if (!m_tty && progress.seconds - m_last < 5.0) return;
+    m_last = progress.seconds;
+    const double rate = progress.seconds > 0 ? progress.done / progress.seconds : 0;
+    char line[200];
+    std::snprintf(line, sizeof line,
+                  "govaudit: %u pages, %u requests done, %u queued, %u in flight, %u errors, "
+                  "%.0f req/s, %.0f s",
+                  progress.pages, progress.done, progress.queued, progress.in_flight,
+                  progress.errors, rate, progress.seconds);
+    if (m_tty) {
+      std::cerr << '\r' << line << "\x1b[K" << std::flush;
+      m_dirty = true;
+    } else {
+      std::cerr << line << '\n';
+    }
+  }
+
+  void end_line() {
+    if (m_dirty) std::cerr << '\n';
+    m_dirty = false;
+  }
+
+private:
+  bool m_quiet;
+  bool m_tty;
+  bool m_dirty = false;
+  double m_last = -10;
+};
+
+// Why the scan could not be done, when none of the start URLs gave an HTML page; else empty.
+std::string start_failure(const scanner::Site& site) {
+  std::ostringstream problems;
+  std::size_t usable = 0;
+  for (const auto& start : site.start_urls) {
+    const scanner::UrlRecord* record = nullptr;
+    for (const auto& candidate : site.urls) {
+      if (candidate.url == start) {
+        record = &candidate;
+        break;
+      }
+    }
+    if (record == nullptr) continue;
+    const auto& fetch = record->fetch;
+    if (record->state == scanner::UrlState::queued) continue; // interrupted before
+    if (record->state == scanner::UrlState::disallowed) {
+      problems << "\n  " << start << ": robots.txt disallows it (use --ignore-robots if the "
+               << "site's owner agrees)";
+    } else if (fetch.error != scanner::ErrorClass::none) {
+      problems << "\n  " << start << ": " << scanner::error_class_name(fetch.error) << " ("
+               << fetch.error_detail << ")";
+    } else if (fetch.status >= 400) {
+      problems << "\n  " << start << ": HTTP " << fetch.status;
+    } else if (!record->is_page) {
+      const std::string& final_page = fetch.final_url.empty() ? start : fetch.final_url;
+      bool final_parsed = false;
+      for (const auto& candidate : site.urls) {
+        if (candidate.url == final_page && candidate.is_page) final_parsed = true;
+      }
+      if (final_parsed) {
+        ++usable;
+      } else {
+        problems << "\n  " << start << ": not an HTML page (Content-Type \""
+                 << fetch.content_type << "\")";
+      }
+    } else {
+      ++usable;
+    }
+  }
+  if (usable > 0 || problems.str().empty()) return {};
+  return "cannot scan: no start URL gave an HTML page:" + problems.str() +
+         "\ncheck the URL, that the site is up and reachable from here (--dns-server, --proxy), "
+         "then scan again";
+}
+
+} // namespace
+
+int run_scan(const scanner::CrawlOptions& input) {
+  scanner::CrawlOptions options = input;
+  if (options.as_of.empty()) options.as_of = today_in_china();
+
+  std::error_code error;
+  std::filesystem::create_directories(options.out_dir, error);
+  if (error) {
+    print_error("cannot create the output folder \"" + options.out_dir + "\": " +
+                error.message());
+    return k_exit_usage;
+  }
+
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+  scanner::global_init();
+
+  const auto all_checks = checks::builtin_checks();
+  std::mutex findings_mutex; // guards findings (page checks run on every worker)
+  std::vector<checks::Finding> findings;
+  ProgressPrinter printer(options.quiet);
+
+  scanner::CrawlHooks hooks;
+  hooks.stop = &g_stop;
+  hooks.on_progress = [&](const scanner::CrawlProgress& progress) { printer.update(progress); };
+  hooks.on_page = [&](const scanner::Page& page) {
+    std::vector<checks::Finding> found;
+    for (const auto& check : all_checks) {
+      auto page_findings = check->check_page(page);
+      std::move(page_findings.begin(), page_findings.end(), std::back_inserter(found));
+    }
+    if (found.empty()) return;
+    std::lock_guard lock(findings_mutex);
+    std::move(found.begin(), found.end(), std::back_inserter(findings));
+  };
+
+  auto crawled = scanner::crawl(options, hooks);
+  printer.end_line();
+  if (!crawled) {
+    print_error(crawled.error());
+    scanner::global_cleanup();
+    return k_exit_incomplete;
+  }
+  const scanner::Site& site = *crawled;
+  for (const auto& check : all_checks) {
+    auto site_findings = check->check_site(site);
+    std::move(site_findings.begin(), site_findings.end(), std::back_inserter(findings));
+  }
+  reports::sort_findings(findings);
+
+  reports::Audit audit{site, options, options.as_of, std::move(findings)};
+  const std::string crawl_path = options.out_dir + "/crawl.json";
+  const std::string findings_path = options.out_dir + "/findings.json";
+  int code = k_exit_ok;
+  for (const auto& written : {reports::write_crawl_json(crawl_path, audit),
+                              reports::write_findings_json(findings_path, audit)}) {
+    if (!written) {
+      print_error(written.error());
+      code = k_exit_incomplete;
+    }
+  }
+  scanner::global_cleanup();
+
+  if (!site.complete) {
+    print_error("scan interrupted after " + std::to_string(site.totals.pages) +
+                " pages: partial results written to " + options.out_dir +
+                " (crawl.json says \"complete\": false)");
+    return k_exit_incomplete;
+  }
+  if (std::string failure = start_failure(site); !failure.empty()) {
+    print_error(failure);
+    return k_exit_incomplete;
+  }
+  if (!options.quiet) {
+    std::cerr << "govaudit: scanned " << site.totals.pages << " pages, " << site.urls.size()
+              << " URLs in " << static_cast<int>(site.totals.seconds + 0.5) << " s; "
+              << audit.findings.size() << " findings\n";
+  }
+  std::cout << "report: " << options.out_dir << "/findings.json (crawl: " << crawl_path
+            << ")\n";
+  return code;
+}
+
+} // namespace app
