@@ -8,12 +8,22 @@
 
 namespace scanner {
 
+// A new-media account (WeChat official account, Weibo, Douyin ...) that a site declares.
+struct NewMediaAccount {
+  std::string name;     // account name as shown to the public, may be empty
+  std::string platform; // free-form platform name, e.g. "wechat" or "weibo"; may be empty
+  std::string url;      // absolute http(s) URL of the account page
+};
+
 // One audited site from the config file (or the start URLs of the command line).
 struct SiteConfig {
   std::string name;                    // display name, may be empty
   std::vector<std::string> start_urls; // absolute http(s) URLs
   std::vector<std::string> hosts;      // extra hosts that belong to the site (crawled)
   std::vector<std::string> new_media;  // new-media account pages (fetched, checked by later checks)
+  // The same accounts as `new_media`, in the same order, with their name and platform when the
+  // config file gives them (a plain URL entry yields empty name and platform).
+  std::vector<NewMediaAccount> new_media_accounts;
 };
 
 struct CrawlOptions {

@@ -1,0 +1,332 @@
+#include <app/cli.hpp>
+#include <scanner/config.hpp>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <set>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace app {
+namespace {
+
+using scanner::CrawlOptions;
+using scanner::SettingType;
+
+// One option of `scan` and `demo`. Every option but --config sets the config setting `key`,
+// through the rules the config file uses too.
+struct OptionSpec {
+  std::string_view flag;       // "--max-pages"
+  std::string_view key;        // config key, "max_pages"; empty for --config
+  std::string_view value_name; // shown in the help; empty for flags that take no value
+  std::string_view help;
+};
+
+constexpr std::array<OptionSpec, 24> k_options{{
+    {"--config", "", "FILE", "read settings from FILE (JSON with comments, see below)"},
+    {"--out", "out", "DIR", "write the reports to DIR"},
+    {"--as-of", "as_of", "YYYY-MM-DD", "judge dates as of this day (default: today, China time)"},
+    {"--max-pages", "max_pages", "N", "stop after N pages (1-10000000)"},
+    {"--max-depth", "max_depth", "N", "follow at most N links from a start URL (0-50)"},
+    {"--concurrency", "concurrency", "N", "transfers in flight, all hosts together (1-256)"},
+    {"--per-host", "per_host", "N", "transfers in flight per host (1-64)"},
+    {"--rate", "rate", "N", "requests per second per host, 0 = unlimited"},
+    {"--timeout", "timeout", "S", "seconds per transfer (at most 3600)"},
+    {"--connect-timeout", "connect_timeout", "S", "seconds to connect (at most 3600)"},
+    {"--retries", "retries", "N", "extra attempts after a transient failure (0-10)"},
+    {"--max-body", "max_body", "BYTES", "cut bodies larger than this (1024-1073741824)"},
+    {"--user-agent", "user_agent", "S", "User-Agent header (default: names govaudit)"},
+    {"--dns-server", "dns_server", "IP[:PORT]",
+     "resolve names with this DNS server (default: the system's)"},
+    {"--ignore-robots", "ignore_robots", "", "do not obey robots.txt"},
+    {"--include", "include", "REGEX",
+     "crawl only in-scope URLs matching one of these (repeatable)"},
+    {"--exclude", "exclude", "REGEX", "do not crawl URLs matching this regex (repeatable)"},
+    {"--quiet", "quiet", "", "print no progress"},
+    {"--header", "headers", "'NAME: VALUE'", "add this header to every request (repeatable)"},
+    {"--cookie-jar", "cookie_jar", "FILE", "read and write cookies in FILE"},
+    {"--user", "user", "USER:PASS", "HTTP basic authentication"},
+    {"--proxy", "proxy", "URL", "proxy: http, https, socks4, socks4a, socks5 or socks5h URL"},
+    {"--insecure", "insecure", "", "accept invalid TLS certificates"},
+    {"--help", "", "", "show this help (also -h)"},
+}};
+
+constexpr std::string_view k_error_prefix = "govaudit: error: ";
+
+const OptionSpec* find_option(std::string_view flag) {
+  auto it = std::find_if(k_options.begin(), k_options.end(),
+                         [&](const OptionSpec& spec) { return spec.flag == flag; });
+  return it == k_options.end() ? nullptr : &*it;
+}
+
+bool takes_value(const OptionSpec& spec) {
+  return !spec.value_name.empty();
+}
+
+std::string quote(std::string_view text) {
+  return '"' + std::string(text) + '"';
+}
+
+// Collects the problems of one command line, each to become one "govaudit: error: " line.
+class Problems {
+public:
+  void add(std::string message) { m_lines.push_back(std::move(message)); }
+
+  // Every line of a multi-line message (the config loader's) becomes a problem of its own.
+  void add_lines(std::string_view text) {
+    while (!text.empty()) {
+      std::size_t end = std::min(text.find('\n'), text.size());
+      add(std::string(text.substr(0, end)));
+      text.remove_prefix(std::min(end + 1, text.size()));
+    }
+  }
+
+  bool empty() const { return m_lines.empty(); }
+
+  std::string text() const {
+    std::string text;
+    for (const std::string& line : m_lines) {
+      if (!text.empty()) text += '\n';
+      text += k_error_prefix;
+      text += line;
+    }
+    return text;
+  }
+
+private:
+  std::vector<std::string> m_lines;
+};
+
+std::string unknown_option(std::string_view flag) {
+  std::array<std::string_view, k_options.size()> flags{};
+  std::transform(k_options.begin(), k_options.end(), flags.begin(),
+                 [](const OptionSpec& spec) { return spec.flag; });
+  if (auto match = scanner::closest_match(flag, flags)) {
+    return "unknown option " + quote(flag) + " (did you mean " + quote(*match) + "?)";
+  }
+  return "unknown option " + quote(flag) + " (see govaudit --help)";
+}
+
+// The arguments after the command word, sorted into options and URLs.
+struct Arguments {
+  std::vector<std::pair<const OptionSpec*, std::string>> settings; // in command-line order
+  std::optional<std::string> config_path;
+  std::vector<std::string> urls;
+  bool help = false;
+};
+
+Arguments split_arguments(const std::vector<std::string_view>& args, Problems& problems) {
+  Arguments result;
+  bool only_urls = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string_view arg = args[i];
+    if (only_urls || !arg.starts_with('-') || arg == "-") {
+      result.urls.emplace_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      only_urls = true;
+      continue;
+    }
+    if (arg == "-h" || arg == "--help") {
+      result.help = true;
+      continue;
+    }
+    std::size_t equals = arg.starts_with("--") ? arg.find('=') : std::string_view::npos;
+    std::string_view flag = arg.substr(0, equals);
+    const OptionSpec* spec = find_option(flag);
+    if (spec == nullptr) {
+      problems.add(unknown_option(flag));
+      continue;
+    }
+    std::string value;
+    if (!takes_value(*spec)) {
+      if (equals != std::string_view::npos) {
+        problems.add(std::string(flag) + " takes no value, got " + quote(arg.substr(equals + 1)));
+        continue;
+      }
+    } else if (equals != std::string_view::npos) {
+      value = arg.substr(equals + 1);
+    } else if (i + 1 < args.size()) {
+      value = args[++i];
+    } else {
+      problems.add(std::string(flag) + " needs a value (" + std::string(flag) + " " +
+                   std::string(spec->value_name) + ")");
+      continue;
+    }
+    if (spec->key.empty()) {
+      result.config_path = std::move(value);
+    } else {
+      result.settings.emplace_back(spec, std::move(value));
+    }
+  }
+  return result;
+}
+
+// Applies the flags over `options` (already holding the config file's settings). The first
+// occurrence of a repeatable flag replaces the config file's list; later ones append.
+void apply_flags(const Arguments& arguments, CrawlOptions& options, Problems& problems) {
+  std::set<std::string_view> lists_seen;
+  for (const auto& [spec, value] : arguments.settings) {
+    if (scanner::setting_type(spec->key) == SettingType::text_list &&
+        lists_seen.insert(spec->key).second) {
+      scanner::reset_setting(options, spec->key);
+    }
+    if (auto problem = scanner::apply_setting_text(options, spec->key, value)) {
+      problems.add(std::string(spec->flag) + " " + *problem + ", got " + quote(value));
+    }
+  }
+}
+
+scanner::Expected<Command> parse_scan(Command::Kind kind,
+                                      const std::vector<std::string_view>& args) {
+  Problems problems;
+  Arguments arguments = split_arguments(args, problems);
+  if (arguments.help) return Command{Command::Kind::help, {}};
+
+  Command command{kind, {}};
+  bool config_loaded = true;
+  if (arguments.config_path) {
+    if (kind == Command::Kind::demo) {
+      problems.add("demo does not read a config file (--config)");
+    } else {
+      auto loaded = scanner::load_config(*arguments.config_path, command.options);
+      if (loaded) {
+        command.options = std::move(*loaded);
+      } else {
+        problems.add_lines(loaded.error());
+        config_loaded = false;
+      }
+    }
+  }
+  apply_flags(arguments, command.options, problems);
+
+  if (kind == Command::Kind::demo) {
+    for (const std::string& url : arguments.urls) {
+      problems.add("demo takes no URLs, got " + quote(url));
+    }
+  } else {
+    bool urls_ok = true;
+    for (const std::string& url : arguments.urls) {
+      if (auto problem = scanner::validate_http_url(url)) {
+        problems.add("start URL " + quote(url) + " " + *problem);
+        urls_ok = false;
+      }
+    }
+    if (!arguments.urls.empty()) {
+      scanner::SiteConfig site;
+      site.start_urls = arguments.urls;
+      command.options.sites = {std::move(site)};
+    } else if (command.options.sites.empty() && config_loaded && urls_ok) {
+      problems.add("scan needs at least one URL, or a config file (--config) with \"sites\" "
+                   "(see govaudit --help)");
+    }
+  }
+  if (!problems.empty()) return scanner::unexpected(problems.text());
+  return command;
+}
+
+} // namespace
+
+scanner::Expected<Command> parse_command_line(int argc, const char* const* argv) {
+  std::vector<std::string_view> args;
+  for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+  Problems problems;
+  if (args.empty()) {
+    problems.add("no command given (see govaudit --help)");
+    return scanner::unexpected(problems.text());
+  }
+  std::string_view command = args.front();
+  std::vector<std::string_view> rest(args.begin() + 1, args.end());
+  if (command == "help" || command == "--help" || command == "-h") {
+    return Command{Command::Kind::help, {}};
+  }
+  if (command == "--version") {
+    for (std::string_view extra : rest) {
+      problems.add("--version takes no arguments, got " + quote(extra));
+    }
+    if (!problems.empty()) return scanner::unexpected(problems.text());
+    return Command{Command::Kind::version, {}};
+  }
+  if (command == "scan") return parse_scan(Command::Kind::scan, rest);
+  if (command == "demo") return parse_scan(Command::Kind::demo, rest);
+  if (std::string_view flag = command.substr(0, command.find('=')); find_option(flag)) {
+    problems.add("missing command before " + quote(flag) + " (govaudit scan URL... [options])");
+  } else if (command.starts_with('-')) {
+    problems.add(unknown_option(flag));
+  } else {
+    constexpr std::array<std::string_view, 3> k_commands{"scan", "demo", "help"};
+    std::string message = "unknown command " + quote(command);
+    if (auto match = scanner::closest_match(command, k_commands)) {
+      message += " (did you mean " + quote(*match) + "?)";
+    } else {
+      message += " (see govaudit --help)";
+    }
+    problems.add(std::move(message));
+  }
+  return scanner::unexpected(problems.text());
+}
+
+std::string help_text() {
+  std::string text =
+      "govaudit " GOVAUDIT_VERSION " - audit Chinese government websites for compliance\n"
+      "\n"
+      "Usage:\n"
+      "  govaudit scan URL... [options]     crawl the site and audit it\n"
+      "  govaudit scan --config FILE [URL...] [options]\n"
+      "  govaudit demo [options]            audit the built-in demonstration site\n"
+      "  govaudit help | --help | -h        show this help\n"
+      "  govaudit --version                 show the version\n"
+      "\n"
+      "The URLs of the command line (absolute http or https URLs) form one site and\n"
+      "replace the \"sites\" of the config file; without URLs, the config file's\n"
+      "sites are audited. scan needs one or the other. demo takes no URLs and no\n"
+      "--config.\n"
+      "\n"
+      "Options (\"--option VALUE\" and \"--option=VALUE\" both work):\n";
+  const CrawlOptions defaults;
+  for (const OptionSpec& spec : k_options) {
+    std::string left = "  " + std::string(spec.flag);
+    if (takes_value(spec)) left += " " + std::string(spec.value_name);
+    constexpr std::size_t k_column = 32;
+    left += left.size() < k_column ? std::string(k_column - left.size(), ' ')
+                                   : "\n" + std::string(k_column, ' ');
+    text += left + std::string(spec.help);
+    // Flags default to off; empty texts and lists are explained by the option's own help.
+    std::string value = spec.key.empty() || scanner::setting_type(spec.key) == SettingType::flag
+                            ? std::string()
+                            : scanner::setting_text(defaults, spec.key);
+    if (!value.empty()) {
+      text += " [default: " + value + "]";
+    }
+    text += '\n';
+  }
+  text +=
+      "\n"
+      "REGEX is an ECMAScript regular expression, tested against the absolute URL.\n"
+      "Settings apply in this order: defaults, then the config file, then the options.\n"
+      "A repeatable option replaces the config file's list (its first use clears it).\n"
+      "\n"
+      "Config file: JSON in which // and /* */ comments are allowed. Its keys are the\n"
+      "option names in snake_case (max_pages, per_host, dns_server, ...; \"headers\" for\n"
+      "--header; --config has none), plus\n"
+      "  \"sites\": [{\"name\": \"...\", \"start_urls\": [\"https://...\"], \"hosts\": [\"...\"],\n"
+      "             \"new_media\": [\"https://...\" or {\"name\", \"platform\", \"url\"}]}]\n"
+      "Every problem is reported at once, with its file and line. A documented example:\n"
+      "fixtures/config/example.jsonc in the source tree.\n"
+      "\n"
+      "Exit codes:\n"
+      "  0  the audit passed its gate (also after help and version)\n"
+      "  1  the audit failed its gate: findings over the bar\n"
+      "  2  bad usage or config: nothing was scanned\n"
+      "  3  the scan could not be completed\n";
+  return text;
+}
+
+std::string version_text() {
+  return "govaudit " GOVAUDIT_VERSION "\n";
+}
+
+} // namespace app
