@@ -1,0 +1,1157 @@
+#include <scanner/dates.hpp>
+#include <scanner/html.hpp>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+
+#include <iconv.h>
+
+#include <array>
+#include <cerrno>
+#include <climits>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace scanner {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// UTF-8
+
+constexpr std::string_view k_replacement = "\xEF\xBF\xBD"; // U+FFFD
+constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
+
+// Length of the well-formed UTF-8 sequence at `p` (1 to 4), or 0 when the bytes there are not
+// one (stray continuation byte, overlong form, surrogate, beyond U+10FFFF, truncated).
+std::size_t utf8_sequence_length(const unsigned char* p, const unsigned char* end) {
+  unsigned c = p[0];
+  if (c < 0x80) return 1;
+  auto available = static_cast<std::size_t>(end - p);
+  auto continuation = [&](std::size_t i) { return (p[i] & 0xC0) == 0x80; };
+  if (c < 0xC2) return 0;
+  if (c < 0xE0) return available >= 2 && continuation(1) ? 2 : 0;
+  if (c < 0xF0) {
+    if (available < 3 || !continuation(1) || !continuation(2)) return 0;
+    if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0)) return 0;
+    return 3;
+  }
+  if (c < 0xF5) {
+    if (available < 4 || !continuation(1) || !continuation(2) || !continuation(3)) return 0;
+    if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90)) return 0;
+    return 4;
+  }
+  return 0;
+}
+
+// Length of the longest valid UTF-8 prefix of `text`. Skips ASCII eight bytes at a time, since
+// markup is mostly ASCII.
+std::size_t valid_utf8_prefix(std::string_view text) {
+  const auto* begin = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char* end = begin + text.size();
+  const unsigned char* p = begin;
+  while (p < end) {
+    if (end - p >= 8) {
+      std::uint64_t block = 0;
+      std::memcpy(&block, p, sizeof block);
+      if ((block & 0x8080808080808080ULL) == 0) {
+        p += 8;
+        continue;
+      }
+    }
+    // Most non-ASCII text is CJK: three-byte sequences with a lead byte that needs no range
+    // check on the second byte (E1..EC, EE, EF).
+    unsigned c = *p;
+    if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && end - p >= 3 &&
+        (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+      p += 3;
+      continue;
+    }
+    std::size_t length = utf8_sequence_length(p, end);
+    if (length == 0) break;
+    p += length;
+  }
+  return static_cast<std::size_t>(p - begin);
+}
+
+// Appends `text` to `out` with every invalid byte replaced by U+FFFD. Returns true when
+// something was replaced.
+bool append_replacing_invalid(std::string_view text, std::string& out) {
+  bool replaced = false;
+  while (!text.empty()) {
+    std::size_t valid = valid_utf8_prefix(text);
+    out.append(text.substr(0, valid));
+    if (valid == text.size()) break;
+    out.append(k_replacement);
+    replaced = true;
+    text.remove_prefix(valid + 1);
+  }
+  return replaced;
+}
+
+// The largest length <= `length` that does not split a UTF-8 sequence of `text`.
+std::size_t utf8_floor(std::string_view text, std::size_t length) {
+  if (length >= text.size()) return text.size();
+  while (length > 0 && (static_cast<unsigned char>(text[length]) & 0xC0) == 0x80) --length;
+  return length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Charset names
+
+char lower_ascii(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower_ascii(a[i]) != lower_ascii(b[i])) return false;
+  }
+  return true;
+}
+
+// Position of `needle` (lower-case) in `haystack`, ignoring ASCII case, or npos.
+std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_t from = 0) {
+  if (needle.size() > haystack.size()) return std::string_view::npos;
+  for (std::size_t i = from; i + needle.size() <= haystack.size(); ++i) {
+    if (iequals(haystack.substr(i, needle.size()), needle)) return i;
+  }
+  return std::string_view::npos;
+}
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+std::string_view trim_space(std::string_view text) {
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+std::string normalize_charset(std::string_view name) {
+  name = trim_space(name);
+  while (!name.empty() && (name.front() == '"' || name.front() == '\'')) name.remove_prefix(1);
+  while (!name.empty() && (name.back() == '"' || name.back() == '\'')) name.remove_suffix(1);
+  std::string lower;
+  lower.reserve(name.size());
+  for (char c : name) lower.push_back(lower_ascii(c));
+  // GB18030 is a superset of GBK and GB2312; browsers decode all of them with it.
+  static constexpr std::array<std::string_view, 9> k_gb_aliases = {
+      "gb2312",  "gbk",      "x-gbk", "cp936",      "gb_2312-80",
+      "gb_2312", "csgb2312", "ms936", "windows-936"};
+  for (std::string_view alias : k_gb_aliases) {
+    if (lower == alias) return "gb18030";
+  }
+  if (lower == "utf8") return "utf-8";
+  return lower;
+}
+
+// The value after "charset" (then optional spaces, '=', optional quote) at or after `from`
+// in `text`, or empty.
+std::string_view charset_value(std::string_view text, std::size_t from) {
+  for (std::size_t at = ifind(text, "charset", from); at != std::string_view::npos;
+       at = ifind(text, "charset", at + 1)) {
+    std::size_t i = at + 7;
+    while (i < text.size() && is_space(text[i])) ++i;
+    if (i >= text.size() || text[i] != '=') continue;
+    ++i;
+    while (i < text.size() && is_space(text[i])) ++i;
+    if (i < text.size() && (text[i] == '"' || text[i] == '\'')) ++i;
+    std::size_t begin = i;
+    while (i < text.size()) {
+      char c = text[i];
+      bool name_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '-' || c == '_' || c == '.' || c == ':';
+      if (!name_char) break;
+      ++i;
+    }
+    if (i > begin) return text.substr(begin, i - begin);
+  }
+  return {};
+}
+
+// The charset named by a <meta charset> or <meta http-equiv=Content-Type> tag in `head`.
+std::string_view meta_charset(std::string_view head) {
+  for (std::size_t at = ifind(head, "<meta"); at != std::string_view::npos;
+       at = ifind(head, "<meta", at + 5)) {
+    std::size_t end = head.find('>', at);
+    std::string_view tag =
+        head.substr(at, end == std::string_view::npos ? head.size() - at : end - at);
+    std::string_view value = charset_value(tag, 5);
+    if (!value.empty()) return value;
+  }
+  return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// iconv
+
+const iconv_t k_no_iconv = reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1));
+
+// Opened iconv descriptors of one thread, by charset name, because iconv_open() loads and
+// parses gconv modules and costs far more than converting a page. Unknown names are cached too
+// (as k_no_iconv) so that a site with a bogus charset does not retry on every page.
+class IconvCache {
+public:
+  IconvCache() = default;
+  IconvCache(const IconvCache&) = delete;
+  IconvCache& operator=(const IconvCache&) = delete;
+  ~IconvCache() {
+    for (auto& entry : m_entries) {
+      if (entry.second != k_no_iconv) iconv_close(entry.second);
+    }
+  }
+
+  // A descriptor converting from `charset` to UTF-8, reset to its initial state, or
+  // k_no_iconv when glibc does not know the charset.
+  iconv_t get(const std::string& charset) {
+    for (auto& entry : m_entries) {
+      if (entry.first == charset) {
+        if (entry.second != k_no_iconv) iconv(entry.second, nullptr, nullptr, nullptr, nullptr);
+        return entry.second;
+      }
+    }
+    if (m_entries.size() >= k_max_entries) {
+      if (m_entries.front().second != k_no_iconv) iconv_close(m_entries.front().second);
+      m_entries.erase(m_entries.begin());
+    }
+    iconv_t handle = iconv_open("UTF-8", charset.c_str());
+    m_entries.emplace_back(charset, handle);
+    return handle;
+  }
+
+private:
+  static constexpr std::size_t k_max_entries = 8;
+  std::vector<std::pair<std::string, iconv_t>> m_entries;
+};
+
+// Converts `input` with `handle` into UTF-8. Returns true when bytes had to be replaced.
+bool convert_with_iconv(iconv_t handle, std::string_view input, std::string& out) {
+  bool replaced = false;
+  // GB18030 needs at most 1.5 bytes of UTF-8 per input byte, single-byte charsets 3; grow on
+  // E2BIG for the rest.
+  out.resize(input.size() * 2 + 16);
+  char* in_pointer = const_cast<char*>(input.data()); // iconv's signature, never written
+  std::size_t in_left = input.size();
+  std::size_t used = 0;
+  auto convert = [&](char** in, std::size_t* in_bytes) {
+    char* out_pointer = out.data() + used;
+    std::size_t out_left = out.size() - used;
+    std::size_t result = iconv(handle, in, in_bytes, &out_pointer, &out_left);
+    used = static_cast<std::size_t>(out_pointer - out.data());
+    return result;
+  };
+  while (in_left > 0) {
+    if (convert(&in_pointer, &in_left) != static_cast<std::size_t>(-1)) break;
+    if (errno == E2BIG) {
+      out.resize(out.size() * 2);
+    } else if (errno == EILSEQ || errno == EINVAL) {
+      // An undecodable byte, or a sequence cut off at the end: replace one byte, go on.
+      if (out.size() - used < k_replacement.size()) out.resize(out.size() * 2);
+      std::memcpy(out.data() + used, k_replacement.data(), k_replacement.size());
+      used += k_replacement.size();
+      ++in_pointer;
+      --in_left;
+      replaced = true;
+    } else {
+      replaced = true; // iconv failed in a way it should not; keep what was converted
+      break;
+    }
+  }
+  // Stateful charsets (ISO-2022) may still owe a shift sequence.
+  for (;;) {
+    if (convert(nullptr, nullptr) != static_cast<std::size_t>(-1) || errno != E2BIG) break;
+    out.resize(out.size() * 2);
+  }
+  out.resize(used);
+  return replaced;
+}
+
+// UTF-8 input: the common case. Valid text is returned as is, without a BOM.
+std::string decode_utf8(std::string_view body, bool* had_errors) {
+  if (body.starts_with(k_utf8_bom)) body.remove_prefix(k_utf8_bom.size());
+  if (valid_utf8_prefix(body) == body.size()) return std::string(body);
+  std::string out;
+  out.reserve(body.size() + 16);
+  bool replaced = append_replacing_invalid(body, out);
+  if (had_errors != nullptr) *had_errors = replaced;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The SAX pass
+
+constexpr std::size_t k_max_text = 200; // anchor text and image context, in bytes
+
+// Elements the parser treats specially; everything else is `other`.
+enum class Tag : std::uint8_t {
+  other,
+  a,
+  area,
+  img,
+  input,
+  script,
+  link,
+  iframe,
+  frame,
+  embed,
+  object,
+  video,
+  audio,
+  source,
+  form,
+  meta,
+  base,
+  figure,
+  figcaption,
+  title,
+  head,
+};
+
+constexpr std::uint8_t k_block = 1;   // starts and ends a line of the visible text
+constexpr std::uint8_t k_context = 2; // gives its text as context to the images inside it
+constexpr std::uint8_t k_hidden = 4;  // its text is not visible
+
+struct TagInfo {
+  Tag tag = Tag::other;
+  std::uint8_t flags = 0;
+};
+
+// What the parser needs to know about the element `name` (lower-case, as libxml2 reports it).
+// Called for every element: a switch on the length keeps it to a few comparisons.
+TagInfo classify(std::string_view name) {
+  constexpr std::uint8_t block_context = k_block | k_context;
+  auto is = [&](std::string_view candidate) { return name == candidate; };
+  switch (name.size()) {
+  case 1:
+    if (is("a")) return {Tag::a, 0};
+    if (is("p")) return {Tag::other, block_context};
+    break;
+  case 2:
+    if (is("li") || is("td") || is("th") || is("dd") || is("dt"))
+      return {Tag::other, block_context};
+    if (is("tr") || is("br") || is("ul") || is("ol") || is("dl") || is("hr"))
+      return {Tag::other, k_block};
+    if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6') return {Tag::other, k_block};
+    break;
+  case 3:
+    if (is("img")) return {Tag::img, 0};
+    if (is("div") || is("nav")) return {Tag::other, block_context};
+    if (is("pre")) return {Tag::other, k_block};
+    break;
+  case 4:
+    if (is("link")) return {Tag::link, 0};
+    if (is("meta")) return {Tag::meta, 0};
+    if (is("area")) return {Tag::area, 0};
+    if (is("form")) return {Tag::form, k_block};
+    if (is("base")) return {Tag::base, 0};
+    if (is("head")) return {Tag::head, k_block};
+    if (is("body") || is("main")) return {Tag::other, block_context};
+    if (is("html")) return {Tag::other, k_block};
+    break;
+  case 5:
+    if (is("input")) return {Tag::input, 0};
+    if (is("style")) return {Tag::other, k_hidden};
+    if (is("title")) return {Tag::title, k_block};
+    if (is("table")) return {Tag::other, k_block};
+    if (is("frame")) return {Tag::frame, 0};
+    if (is("embed")) return {Tag::embed, 0};
+    if (is("video")) return {Tag::video, 0};
+    if (is("audio")) return {Tag::audio, 0};
+    if (is("aside")) return {Tag::other, block_context};
+    break;
+  case 6:
+    if (is("script")) return {Tag::script, k_hidden};
+    if (is("option")) return {Tag::other, k_block};
+    if (is("iframe")) return {Tag::iframe, 0};
+    if (is("source")) return {Tag::source, 0};
+    if (is("object")) return {Tag::object, 0};
+    if (is("figure")) return {Tag::figure, k_block};
+    if (is("header") || is("footer") || is("center")) return {Tag::other, block_context};
+    break;
+  case 7:
+    if (is("section") || is("article")) return {Tag::other, block_context};
+    if (is("caption") || is("address")) return {Tag::other, k_block};
+    break;
+  case 8:
+    if (is("noscript") || is("template")) return {Tag::other, k_hidden};
+    if (is("fieldset")) return {Tag::other, k_block};
+    break;
+  case 10:
+    if (is("figcaption")) return {Tag::figcaption, k_block};
+    if (is("blockquote")) return {Tag::other, block_context};
+    break;
+  default:
+    break;
+  }
+  return {};
+}
+
+// The attributes the parser reads, borrowed from libxml2 for the duration of one callback.
+// Absent attributes are null; attributes without a value are "".
+struct Attributes {
+  const char* href = nullptr;
+  const char* src = nullptr;
+  const char* srcset = nullptr;
+  const char* alt = nullptr;
+  const char* title = nullptr;
+  const char* id = nullptr;
+  const char* name = nullptr;
+  const char* rel = nullptr;
+  const char* type = nullptr;
+  const char* content = nullptr;
+  const char* property = nullptr;
+  const char* http_equiv = nullptr;
+  const char* action = nullptr;
+  const char* data = nullptr;
+};
+
+Attributes read_attributes(const xmlChar** pairs) {
+  Attributes attributes;
+  if (pairs == nullptr) return attributes;
+  for (std::size_t i = 0; pairs[i] != nullptr; i += 2) {
+    std::string_view name = reinterpret_cast<const char*>(pairs[i]);
+    const char* value = pairs[i + 1] != nullptr ? reinterpret_cast<const char*>(pairs[i + 1]) : "";
+    const char** slot = nullptr;
+    switch (name.size()) {
+    case 2:
+      slot = name == "id" ? &attributes.id : nullptr;
+      break;
+    case 3:
+      slot = name == "src"   ? &attributes.src
+             : name == "alt" ? &attributes.alt
+             : name == "rel" ? &attributes.rel
+                             : nullptr;
+      break;
+    case 4:
+      slot = name == "href"   ? &attributes.href
+             : name == "name" ? &attributes.name
+             : name == "type" ? &attributes.type
+             : name == "data" ? &attributes.data
+                              : nullptr;
+      break;
+    case 5:
+      slot = name == "title" ? &attributes.title : nullptr;
+      break;
+    case 6:
+      slot = name == "srcset"   ? &attributes.srcset
+             : name == "action" ? &attributes.action
+                                : nullptr;
+      break;
+    case 7:
+      slot = name == "content" ? &attributes.content : nullptr;
+      break;
+    case 8:
+      slot = name == "property" ? &attributes.property : nullptr;
+      break;
+    case 10:
+      slot = name == "http-equiv" ? &attributes.http_equiv : nullptr;
+      break;
+    default:
+      break;
+    }
+    // The first of duplicate attributes wins, as in browsers.
+    if (slot != nullptr && *slot == nullptr) *slot = value;
+  }
+  return attributes;
+}
+
+// Meta names whose content is the publication date.
+constexpr std::array<std::string_view, 8> k_date_meta = {
+    "article:published_time", "og:published_time", "pubdate",         "publishdate",
+    "firstpublishedtime",     "dc.date",           "dcterms.created", "published_time",
+};
+
+// `text` with runs of whitespace (ASCII, U+00A0, U+3000) turned into one space, trimmed, and
+// cut to at most `cap` bytes at a character boundary.
+std::string collapse(std::string_view text, std::size_t cap) {
+  std::string out;
+  bool pending_space = false;
+  for (std::size_t i = 0; i < text.size() && out.size() < cap;) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t space = 0;
+    if (c <= ' ') {
+      space = 1;
+    } else if (c == 0xC2 && text.substr(i, 2) == "\u00a0") {
+      space = 2;
+    } else if (c == 0xE3 && text.substr(i, 3) == "\u3000") {
+      space = 3;
+    }
+    if (space > 0) {
+      pending_space = !out.empty();
+      i += space;
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(static_cast<char>(c));
+    ++i;
+  }
+  if (out.size() > cap) out.resize(utf8_floor(out, cap));
+  // A character cut in the middle by the loop's bound is dropped whole.
+  out.resize(valid_utf8_prefix(out));
+  return out;
+}
+
+// A piece of the page text (already collapsed, lines separated by '\n') as one line: line
+// breaks become spaces, the ends are trimmed, and it is cut to `cap` bytes at a character
+// boundary. Cheaper than collapse(), which anchors would otherwise pay for on every link.
+std::string text_slice(std::string_view text, std::size_t cap) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\n')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.remove_suffix(1);
+  std::string out(text.substr(0, utf8_floor(text, cap)));
+  for (char& c : out) {
+    if (c == '\n') c = ' ';
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// True when the line `segment` is nothing but a date label ("发布日期：", "成文日期"), so that
+// the date is in the next block (a table cell next to it).
+bool is_date_label(std::string_view segment) {
+  segment = trim_space(segment);
+  if (segment.size() > 48) return false;
+  if (segment.ends_with(":")) segment.remove_suffix(1);
+  if (segment.ends_with("：")) segment.remove_suffix(3);
+  segment = trim_space(segment);
+  return segment.ends_with("日期") || segment.ends_with("时间");
+}
+
+// One element on the parser's stack.
+struct OpenElement {
+  const char* name = nullptr; // interned by libxml2, valid for the parse
+  Tag tag = Tag::other;
+  std::uint8_t flags = 0;
+  std::size_t text_begin = 0;       // size of the page text when the element started
+  std::size_t images_mark = 0;      // pending images (context blocks) or figure images (figures)
+  std::ptrdiff_t link = -1;         // <a>: index of its link in Page::links
+  std::ptrdiff_t alt_image = -1;    // <a>: first image inside it with an alt text
+  std::ptrdiff_t outer_anchor = -1; // <a>: stack index of the anchor open before it
+  std::size_t caption_begin = 0;    // <figure>: text range of its <figcaption>
+  std::size_t caption_end = 0;
+};
+
+// An image waiting for the end of its enclosing block to get its context.
+struct PendingImage {
+  std::size_t image = 0;       // index in Page::images
+  std::size_t text_offset = 0; // size of the page text when the image was seen
+};
+
+// The state of one parse: receives libxml2's SAX events and fills the Page.
+class SaxParser {
+public:
+  SaxParser(Page& page, UrlResolver& resolver, std::string_view document_url)
+      : m_page(page), m_resolver(resolver), m_document_url(document_url) {}
+
+  void set_context(htmlParserCtxtPtr ctxt) { m_ctxt = ctxt; }
+  void start_element(const char* name, const xmlChar** pairs);
+  void end_element(const char* name);
+  void characters(const char* data, std::size_t length);
+  void finish();
+
+  // Runs the callback `body`, keeping any exception away from libxml2's C frames: it is stored,
+  // the parser stopped, and the exception rethrown by rethrow_if_failed() after cleanup.
+  template <typename Body> void guarded(Body&& body) {
+    if (m_error) return;
+    try {
+      body();
+    } catch (...) {
+      m_error = std::current_exception();
+      xmlStopParser(m_ctxt);
+    }
+  }
+  void rethrow_if_failed() const {
+    if (m_error) std::rethrow_exception(m_error);
+  }
+
+private:
+  std::uint32_t current_line() const {
+    if (m_ctxt == nullptr || m_ctxt->input == nullptr || m_ctxt->input->line < 0) return 0;
+    return static_cast<std::uint32_t>(m_ctxt->input->line);
+  }
+  void emit_run(const char* begin, const char* end);
+  void flush_segment();
+  void close(const OpenElement& element);
+  std::ptrdiff_t add_link(std::string_view href, LinkKind kind, std::uint32_t line,
+                          std::string_view text = {});
+  void add_srcset(std::string_view srcset, std::uint32_t line, std::string_view text);
+  void add_meta(const Attributes& attributes, std::uint32_t line);
+  void add_image(const Attributes& attributes, std::uint32_t line);
+  void handle_links(Tag tag, const Attributes& attributes, std::uint32_t line);
+  std::string text_window(std::size_t begin, std::size_t end, std::size_t at) const;
+
+  Page& m_page;
+  UrlResolver& m_resolver;
+  std::string_view m_document_url;
+  htmlParserCtxtPtr m_ctxt = nullptr;
+  std::exception_ptr m_error;
+
+  std::vector<OpenElement> m_stack;
+  int m_hidden = 0;             // open script/style/noscript/template elements
+  int m_head = 0;               // open head elements
+  int m_title = 0;              // open title elements
+  bool m_title_done = false;    // the first title has been read
+  bool m_base_done = false;     // the first <base href> has been honoured
+  std::ptrdiff_t m_anchor = -1; // stack index of the innermost open <a>
+  int m_figures = 0;            // open figure elements
+
+  bool m_pending_space = false;     // whitespace seen since the last visible character
+  std::size_t m_segment_begin = 0;  // start of the current line of text
+  std::uint32_t m_segment_line = 0; // source line of its first character, 0 before any
+  int m_latest_year = 0;            // year of the last full date seen
+
+  std::vector<PendingImage> m_pending_images;
+  std::vector<std::size_t> m_figure_images;
+
+  std::string m_url; // resolve() output, reused
+  std::string m_fragment;
+};
+
+void SaxParser::start_element(const char* name, const xmlChar** pairs) {
+  std::uint32_t line = current_line();
+  TagInfo info = classify(name);
+  Attributes attributes = read_attributes(pairs);
+  if (attributes.id != nullptr && *attributes.id != '\0') m_page.ids.emplace_back(attributes.id);
+  if ((info.flags & k_block) != 0) flush_segment();
+
+  OpenElement element;
+  element.name = name;
+  element.tag = info.tag;
+  element.flags = info.flags;
+  element.text_begin = m_page.text.size();
+  if ((info.flags & k_context) != 0) element.images_mark = m_pending_images.size();
+  if ((info.flags & k_hidden) != 0) ++m_hidden;
+
+  switch (info.tag) {
+  case Tag::head:
+    ++m_head;
+    break;
+  case Tag::title:
+    ++m_title;
+    break;
+  case Tag::figure:
+    element.images_mark = m_figure_images.size();
+    ++m_figures;
+    break;
+  case Tag::a:
+    if (attributes.name != nullptr && *attributes.name != '\0')
+      m_page.ids.emplace_back(attributes.name);
+    if (attributes.href != nullptr)
+      element.link = add_link(attributes.href, LinkKind::anchor, line);
+    element.outer_anchor = m_anchor;
+    m_anchor = static_cast<std::ptrdiff_t>(m_stack.size());
+    break;
+  case Tag::img:
+    add_image(attributes, line);
+    break;
+  case Tag::meta:
+    add_meta(attributes, line);
+    break;
+  case Tag::base:
+    if (!m_base_done && attributes.href != nullptr) {
+      m_base_done = true;
+      if (m_resolver.resolve(attributes.href, m_url, m_fragment)) {
+        m_page.base_href = m_url;
+        m_resolver.set_base(m_page.base_href);
+      }
+    }
+    break;
+  default:
+    handle_links(info.tag, attributes, line);
+    break;
+  }
+  m_stack.push_back(element);
+}
+
+// The link-bearing elements without further bookkeeping.
+void SaxParser::handle_links(Tag tag, const Attributes& attributes, std::uint32_t line) {
+  auto add_if = [&](const char* value, LinkKind kind) {
+    if (value != nullptr) add_link(value, kind, line);
+  };
+  switch (tag) {
+  case Tag::area:
+    if (attributes.href != nullptr)
+      add_link(attributes.href, LinkKind::area, line,
+               collapse(attributes.alt != nullptr ? attributes.alt : "", k_max_text));
+    break;
+  case Tag::input:
+    if (attributes.type != nullptr && iequals(trim_space(attributes.type), "image") &&
+        attributes.src != nullptr)
+      add_link(attributes.src, LinkKind::image, line,
+               collapse(attributes.alt != nullptr ? attributes.alt : "", k_max_text));
+    break;
+  case Tag::script:
+    add_if(attributes.src, LinkKind::script);
+    break;
+  case Tag::link:
+    if (attributes.href != nullptr) {
+      bool stylesheet = attributes.rel != nullptr &&
+                        ifind(attributes.rel, "stylesheet") != std::string_view::npos;
+      add_link(attributes.href, stylesheet ? LinkKind::stylesheet : LinkKind::link, line);
+    }
+    break;
+  case Tag::iframe:
+    add_if(attributes.src, LinkKind::iframe);
+    break;
+  case Tag::frame:
+    add_if(attributes.src, LinkKind::frame);
+    break;
+  case Tag::embed:
+    add_if(attributes.src, LinkKind::embed);
+    break;
+  case Tag::object:
+    add_if(attributes.data, LinkKind::embed);
+    break;
+  case Tag::video:
+  case Tag::audio:
+    add_if(attributes.src, LinkKind::media);
+    break;
+  case Tag::source:
+    add_if(attributes.src, LinkKind::media);
+    if (attributes.srcset != nullptr) add_srcset(attributes.srcset, line, {});
+    break;
+  case Tag::form:
+    if (attributes.action != nullptr) {
+      // An empty action submits to the document itself.
+      std::string_view action = trim_space(attributes.action);
+      add_link(action.empty() ? m_document_url : action, LinkKind::form, line);
+    }
+    break;
+  default:
+    break;
+  }
+}
+
+void SaxParser::end_element(const char* name) {
+  // libxml2 reports balanced events, but match by name anyway so that a surprise cannot
+  // unbalance the stack: close everything above the matching element.
+  for (std::size_t i = m_stack.size(); i-- > 0;) {
+    if (m_stack[i].name == name || std::strcmp(m_stack[i].name, name) == 0) {
+      while (m_stack.size() > i) {
+        OpenElement element = m_stack.back();
+        m_stack.pop_back();
+        close(element);
+      }
+      return;
+    }
+  }
+}
+
+void SaxParser::close(const OpenElement& element) {
+  if ((element.flags & k_block) != 0) flush_segment();
+  if ((element.flags & k_hidden) != 0) --m_hidden;
+  std::string_view text = m_page.text;
+  switch (element.tag) {
+  case Tag::head:
+    --m_head;
+    break;
+  case Tag::title:
+    --m_title;
+    if (!m_title_done) {
+      m_title_done = true;
+      m_page.title = text_slice(text.substr(element.text_begin), std::string::npos);
+    }
+    break;
+  case Tag::a:
+    m_anchor = element.outer_anchor;
+    if (element.link >= 0) {
+      Link& link = m_page.links[static_cast<std::size_t>(element.link)];
+      link.text = text_slice(text.substr(element.text_begin), k_max_text);
+      if (link.text.empty() && element.alt_image >= 0)
+        link.text =
+            collapse(m_page.images[static_cast<std::size_t>(element.alt_image)].alt, k_max_text);
+    }
+    break;
+  case Tag::figcaption:
+    for (std::size_t i = m_stack.size(); i-- > 0;) {
+      if (m_stack[i].tag == Tag::figure) {
+        m_stack[i].caption_begin = element.text_begin;
+        m_stack[i].caption_end = text.size();
+        break;
+      }
+    }
+    break;
+  case Tag::figure: {
+    --m_figures;
+    std::string caption =
+        text_slice(text.substr(element.caption_begin, element.caption_end - element.caption_begin),
+                   k_max_text);
+    if (!caption.empty()) {
+      for (std::size_t i = element.images_mark; i < m_figure_images.size(); ++i)
+        m_page.images[m_figure_images[i]].context = caption;
+    }
+    m_figure_images.resize(element.images_mark);
+    break;
+  }
+  default:
+    break;
+  }
+  if ((element.flags & k_context) != 0) {
+    for (std::size_t i = element.images_mark; i < m_pending_images.size(); ++i) {
+      Image& image = m_page.images[m_pending_images[i].image];
+      if (image.context.empty())
+        image.context =
+            text_window(element.text_begin, text.size(), m_pending_images[i].text_offset);
+    }
+    m_pending_images.resize(element.images_mark);
+  }
+}
+
+// The text of [begin, end) of the page text if short, else about k_max_text bytes around `at`.
+std::string SaxParser::text_window(std::size_t begin, std::size_t end, std::size_t at) const {
+  std::string_view text = m_page.text;
+  if (end - begin > k_max_text) {
+    std::size_t start = at > begin + k_max_text / 2 ? at - k_max_text / 2 : begin;
+    std::size_t stop = std::min(end, start + k_max_text);
+    if (stop - start < k_max_text) start = stop - k_max_text;
+    while (start < stop && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) ++start;
+    begin = start;
+    end = stop;
+  }
+  return text_slice(text.substr(begin, end - begin), k_max_text);
+}
+
+std::ptrdiff_t SaxParser::add_link(std::string_view href, LinkKind kind, std::uint32_t line,
+                                   std::string_view text) {
+  if (!m_resolver.resolve(href, m_url, m_fragment)) return -1;
+  Link& link = m_page.links.emplace_back();
+  link.url = m_url;
+  link.fragment = m_fragment;
+  link.text = text;
+  link.kind = kind;
+  link.line = line;
+  return static_cast<std::ptrdiff_t>(m_page.links.size() - 1);
+}
+
+// Each candidate URL of a srcset ("a.png 1x, b.png 2x"), following the HTML splitting rules:
+// a URL is a run of non-space characters; descriptors run to the next comma.
+void SaxParser::add_srcset(std::string_view srcset, std::uint32_t line, std::string_view text) {
+  std::size_t i = 0;
+  while (i < srcset.size()) {
+    while (i < srcset.size() && (is_space(srcset[i]) || srcset[i] == ',')) ++i;
+    std::size_t begin = i;
+    while (i < srcset.size() && !is_space(srcset[i])) ++i;
+    std::string_view url = srcset.substr(begin, i - begin);
+    bool ended_by_comma = false;
+    while (url.ends_with(',')) {
+      url.remove_suffix(1);
+      ended_by_comma = true;
+    }
+    if (!ended_by_comma) {
+      int depth = 0;
+      for (; i < srcset.size() && (srcset[i] != ',' || depth > 0); ++i) {
+        if (srcset[i] == '(') ++depth;
+        if (srcset[i] == ')' && depth > 0) --depth;
+      }
+    }
+    if (!url.empty()) add_link(url, LinkKind::srcset, line, text);
+  }
+}
+
+void SaxParser::add_image(const Attributes& attributes, std::uint32_t line) {
+  Image image;
+  image.alt = collapse(attributes.alt != nullptr ? attributes.alt : "", std::string::npos);
+  image.title = collapse(attributes.title != nullptr ? attributes.title : "", std::string::npos);
+  image.line = line;
+  std::string link_text = collapse(image.alt.empty() ? image.title : image.alt, k_max_text);
+  if (attributes.src != nullptr) {
+    std::ptrdiff_t link = add_link(attributes.src, LinkKind::image, line, link_text);
+    if (link >= 0) image.url = m_page.links[static_cast<std::size_t>(link)].url;
+  }
+  if (attributes.srcset != nullptr) add_srcset(attributes.srcset, line, link_text);
+  std::size_t index = m_page.images.size();
+  m_page.images.push_back(std::move(image));
+  m_pending_images.push_back({index, m_page.text.size()});
+  if (m_figures > 0) m_figure_images.push_back(index);
+  if (m_anchor >= 0) {
+    OpenElement& anchor = m_stack[static_cast<std::size_t>(m_anchor)];
+    if (anchor.alt_image < 0 && !m_page.images[index].alt.empty())
+      anchor.alt_image = static_cast<std::ptrdiff_t>(index);
+  }
+}
+
+// Parses "5; url=/next" (quotes and spaces optional, "url=" optional) and returns the URL.
+std::string_view refresh_target(std::string_view content) {
+  std::size_t i = 0;
+  while (i < content.size() &&
+         (is_space(content[i]) || (content[i] >= '0' && content[i] <= '9') || content[i] == '.'))
+    ++i;
+  if (i < content.size() && (content[i] == ';' || content[i] == ',')) ++i;
+  while (i < content.size() && is_space(content[i])) ++i;
+  if (iequals(content.substr(i, 3), "url")) {
+    std::size_t j = i + 3;
+    while (j < content.size() && is_space(content[j])) ++j;
+    if (j < content.size() && content[j] == '=') {
+      i = j + 1;
+      while (i < content.size() && is_space(content[i])) ++i;
+    }
+  }
+  std::string_view rest = content.substr(i);
+  if (!rest.empty() && (rest.front() == '"' || rest.front() == '\'')) {
+    char quote = rest.front();
+    rest.remove_prefix(1);
+    rest = rest.substr(0, rest.find(quote));
+  }
+  return trim_space(rest);
+}
+
+void SaxParser::add_meta(const Attributes& attributes, std::uint32_t line) {
+  if (attributes.content == nullptr) return;
+  std::string_view content = attributes.content;
+  if (attributes.http_equiv != nullptr && iequals(trim_space(attributes.http_equiv), "refresh")) {
+    std::string_view target = refresh_target(content);
+    if (!target.empty()) add_link(target, LinkKind::meta_refresh, line);
+  }
+  const char* key = attributes.name != nullptr       ? attributes.name
+                    : attributes.property != nullptr ? attributes.property
+                                                     : attributes.http_equiv;
+  if (key == nullptr) return;
+  std::string name(trim_space(key));
+  for (char& c : name) c = lower_ascii(c);
+  for (std::string_view date_name : k_date_meta) {
+    if (name != date_name) continue;
+    std::vector<DateMention> found;
+    find_dates(content, 0, line, found);
+    if (!found.empty()) {
+      found.front().source = "meta:" + name;
+      m_latest_year = found.front().year;
+      m_page.dates.push_back(std::move(found.front()));
+    }
+    break;
+  }
+  m_page.meta.emplace_back(std::move(name), std::string(content));
+}
+
+void SaxParser::characters(const char* data, std::size_t length) {
+  if (m_hidden > 0 || (m_head > 0 && m_title == 0)) return;
+  // Collapse whitespace while copying, and find the source line of the first visible
+  // character: libxml2's line is where the chunk ends, so count the newlines after it.
+  const char* p = data;
+  const char* end = data + length;
+  int newlines = 0;
+  int newlines_before_text = -1;
+  while (p < end) {
+    const char* run = p;
+    while (p < end) {
+      auto c = static_cast<unsigned char>(*p);
+      if (c <= ' ') break;
+      if (c == 0xC2 && end - p >= 2 && static_cast<unsigned char>(p[1]) == 0xA0) break;
+      if (c == 0xE3 && end - p >= 3 && static_cast<unsigned char>(p[1]) == 0x80 &&
+          static_cast<unsigned char>(p[2]) == 0x80)
+        break;
+      ++p;
+    }
+    if (p > run) {
+      if (newlines_before_text < 0) newlines_before_text = newlines;
+      emit_run(run, p);
+    }
+    while (p < end) {
+      auto c = static_cast<unsigned char>(*p);
+      if (c <= ' ') {
+        newlines += c == '\n' ? 1 : 0;
+        ++p;
+      } else if (c == 0xC2 && end - p >= 2 && static_cast<unsigned char>(p[1]) == 0xA0) {
+        p += 2;
+      } else if (c == 0xE3 && end - p >= 3 && static_cast<unsigned char>(p[1]) == 0x80 &&
+                 static_cast<unsigned char>(p[2]) == 0x80) {
+        p += 3;
+      } else {
+        break;
+      }
+      m_pending_space = true;
+    }
+  }
+  if (newlines_before_text >= 0 && m_segment_line == 0) {
+    std::uint32_t line = current_line();
+    auto after = static_cast<std::uint32_t>(newlines - newlines_before_text);
+    m_segment_line = line > after ? line - after : 1;
+  }
+}
+
+void SaxParser::emit_run(const char* begin, const char* end) {
+  std::string& text = m_page.text;
+  if (m_pending_space && !text.empty() && text.back() != '\n') text.push_back(' ');
+  m_pending_space = false;
+  text.append(begin, end);
+}
+
+// Ends the current line of text: looks for dates in it (labels and dates split across inline
+// elements are on one line by now) and starts a new line.
+void SaxParser::flush_segment() {
+  std::string& text = m_page.text;
+  m_pending_space = false;
+  if (text.size() <= m_segment_begin) return;
+  std::string_view segment = std::string_view(text).substr(m_segment_begin);
+  std::size_t found_before = m_page.dates.size();
+  find_dates(segment, m_latest_year, m_segment_line, m_page.dates);
+  bool found = m_page.dates.size() > found_before;
+  if (found) m_latest_year = m_page.dates.back().year;
+  // A lone label keeps its line open so that the date in the next cell finds it. (Decided
+  // before the push_back below, which may move the text `segment` points into.)
+  bool keep_open = !found && is_date_label(segment);
+  if (text.back() != '\n') text.push_back('\n');
+  if (!keep_open) {
+    m_segment_begin = text.size();
+    m_segment_line = 0;
+  }
+}
+
+void SaxParser::finish() {
+  while (!m_stack.empty()) {
+    OpenElement element = m_stack.back();
+    m_stack.pop_back();
+    close(element);
+  }
+  flush_segment();
+  std::size_t text_size = m_page.text.size();
+  for (const PendingImage& pending : m_pending_images) {
+    Image& image = m_page.images[pending.image];
+    if (image.context.empty()) image.context = text_window(0, text_size, pending.text_offset);
+  }
+  if (!m_page.text.empty() && m_page.text.back() == '\n') m_page.text.pop_back();
+}
+
+// libxml2 callbacks: user data is the SaxParser.
+
+void on_start_element(void* user, const xmlChar* name, const xmlChar** pairs) {
+  auto* parser = static_cast<SaxParser*>(user);
+  parser->guarded([&] { parser->start_element(reinterpret_cast<const char*>(name), pairs); });
+}
+
+void on_end_element(void* user, const xmlChar* name) {
+  auto* parser = static_cast<SaxParser*>(user);
+  parser->guarded([&] { parser->end_element(reinterpret_cast<const char*>(name)); });
+}
+
+void on_characters(void* user, const xmlChar* data, int length) {
+  auto* parser = static_cast<SaxParser*>(user);
+  if (length <= 0) return;
+  parser->guarded([&] {
+    parser->characters(reinterpret_cast<const char*>(data), static_cast<std::size_t>(length));
+  });
+}
+
+// Script and style bodies: never visible text, never links.
+void on_cdata(void*, const xmlChar*, int) {}
+
+void on_structured_error(void*, xmlErrorPtr) {}
+
+void on_generic_error(void*, const char*, ...) {}
+
+} // namespace
+
+std::string detect_charset(std::string_view content_type, std::string_view body,
+                           std::string* source) {
+  auto answer = [&](std::string_view name, const char* from) {
+    if (source != nullptr) *source = from;
+    return normalize_charset(name);
+  };
+  std::string_view from_header = charset_value(content_type, 0);
+  if (!from_header.empty()) return answer(from_header, "header");
+  if (body.starts_with(k_utf8_bom)) return answer("utf-8", "bom");
+  if (body.starts_with("\xFF\xFE")) return answer("utf-16le", "bom");
+  if (body.starts_with("\xFE\xFF")) return answer("utf-16be", "bom");
+  std::string_view from_meta = meta_charset(body.substr(0, 4096));
+  if (!from_meta.empty()) return answer(from_meta, "meta");
+  return answer("utf-8", "default");
+}
+
+std::string decode_to_utf8(std::string_view body, std::string_view charset, bool* had_errors) {
+  if (had_errors != nullptr) *had_errors = false;
+  std::string name = normalize_charset(charset);
+  if (name.empty() || name == "utf-8") return decode_utf8(body, had_errors);
+  thread_local IconvCache cache;
+  iconv_t handle = cache.get(name);
+  if (handle == k_no_iconv) return decode_utf8(body, had_errors);
+  // iconv's UTF-16LE/BE would keep the BOM as U+FEFF.
+  if ((name == "utf-16le" && body.starts_with("\xFF\xFE")) ||
+      (name == "utf-16be" && body.starts_with("\xFE\xFF")))
+    body.remove_prefix(2);
+  std::string out;
+  bool replaced = convert_with_iconv(handle, body, out);
+  if (had_errors != nullptr) *had_errors = replaced;
+  return out;
+}
+
+void parse_html(std::string_view html, Page& page, UrlResolver& resolver) {
+  // xmlInitParser() is not thread-safe before its first run; a function-local static is.
+  static const bool initialized = [] {
+    xmlInitParser();
+    return true;
+  }();
+  (void)initialized;
+  // Errors without a parser context go to the thread's generic handler: keep stderr clean.
+  thread_local const bool silenced = [] {
+    xmlSetGenericErrorFunc(nullptr, on_generic_error);
+    return true;
+  }();
+  (void)silenced;
+
+  page.title.clear();
+  page.text.clear();
+  page.meta.clear();
+  page.links.clear();
+  page.images.clear();
+  page.dates.clear();
+  page.ids.clear();
+  page.base_href.clear();
+
+  // Links resolve against the URL the document came from, which is the last redirect's.
+  std::string document_url = page.fetch.final_url.empty() ? page.url : page.fetch.final_url;
+  resolver.set_base(document_url);
+
+  // libxml2 would switch to Latin-1 at the first invalid byte and garble the rest.
+  std::string sanitized;
+  if (valid_utf8_prefix(html) != html.size()) {
+    sanitized.reserve(html.size() + 16);
+    append_replacing_invalid(html, sanitized);
+    html = sanitized;
+  }
+  if (html.size() > static_cast<std::size_t>(INT_MAX))
+    html = html.substr(0, utf8_floor(html, INT_MAX));
+  if (html.empty()) return;
+
+  page.text.reserve(html.size() / 4);
+  page.links.reserve(64);
+
+  SaxParser parser(page, resolver, document_url);
+  htmlSAXHandler handler;
+  std::memset(&handler, 0, sizeof handler);
+  handler.startElement = on_start_element;
+  handler.endElement = on_end_element;
+  handler.characters = on_characters;
+  handler.ignorableWhitespace = on_characters;
+  handler.cdataBlock = on_cdata;
+  handler.serror = on_structured_error;
+  handler.initialized = XML_SAX2_MAGIC; // makes libxml2 use serror, which discards errors
+
+  htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(html.data(), static_cast<int>(html.size()));
+  if (ctxt == nullptr) throw std::bad_alloc();
+  htmlSAXHandlerPtr own_handler = ctxt->sax;
+  ctxt->sax = &handler;
+  ctxt->userData = &parser;
+  parser.set_context(ctxt);
+  htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                               HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC);
+  // The text is UTF-8 already; <meta charset> must not make libxml2 convert it again.
+  xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+  htmlParseDocument(ctxt);
+  ctxt->sax = own_handler;
+  if (ctxt->myDoc != nullptr) xmlFreeDoc(ctxt->myDoc);
+  htmlFreeParserCtxt(ctxt);
+  parser.rethrow_if_failed();
+  parser.finish();
+}
+
+} // namespace scanner

@@ -1,0 +1,527 @@
+#include <scanner/html.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using scanner::LinkKind;
+using scanner::Page;
+
+namespace {
+
+const char* const k_page_url = "http://www.qingshi.gov.cn/zwgk/list/index.html";
+
+std::string read_fixture(const std::string& name) {
+  std::string path = std::string(GOVAUDIT_SOURCE_DIR) + "/fixtures/pages/" + name;
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in.good());
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+Page parse(const std::string& html, const std::string& url = k_page_url) {
+  Page page;
+  page.url = url;
+  scanner::UrlResolver resolver;
+  scanner::parse_html(html, page, resolver);
+  return page;
+}
+
+// Detects, decodes and parses a fixture as the crawler will.
+Page load(const std::string& name, const std::string& content_type = "text/html") {
+  std::string raw = read_fixture(name);
+  Page page;
+  page.url = k_page_url;
+  page.charset = scanner::detect_charset(content_type, raw, &page.charset_source);
+  std::string html = scanner::decode_to_utf8(raw, page.charset, &page.decode_errors);
+  scanner::UrlResolver resolver;
+  scanner::parse_html(html, page, resolver);
+  return page;
+}
+
+const scanner::Link* find_link(const Page& page, const std::string& url, LinkKind kind) {
+  auto it = std::find_if(page.links.begin(), page.links.end(), [&](const scanner::Link& link) {
+    return link.url == url && link.kind == kind;
+  });
+  return it == page.links.end() ? nullptr : &*it;
+}
+
+bool has_link_to(const Page& page, const std::string& needle) {
+  return std::any_of(page.links.begin(), page.links.end(), [&](const scanner::Link& link) {
+    return link.url.find(needle) != std::string::npos;
+  });
+}
+
+const std::string k_host = "http://www.qingshi.gov.cn";
+
+} // namespace
+
+TEST_CASE("scanner::detect_charset", "[charset]") {
+  auto [content_type, body, charset,
+        source] = GENERATE(table<std::string, std::string, std::string, std::string>({
+      {"text/html; charset=GBK", "<meta charset=utf-8>", "gb18030", "header"},
+      {"text/html;charset=\"UTF-8\"", "", "utf-8", "header"},
+      {"text/html; Charset = gb2312", "", "gb18030", "header"},
+      {"text/html; charset=utf8", "", "utf-8", "header"},
+      {"text/html; charset=Big5", "", "big5", "header"},
+      {"text/html; charset=x-unknown-thing", "", "x-unknown-thing", "header"},
+      {"text/html", "\xEF\xBB\xBF<html><meta charset=gbk>", "utf-8", "bom"},
+      {"", "\xFF\xFE<\0h\0", "utf-16le", "bom"},
+      {"", "\xFE\xFF\0<\0h", "utf-16be", "bom"},
+      {"text/html", "<html><head><META CHARSET=\"GB2312\">", "gb18030", "meta"},
+      {"", "<meta charset='x-gbk'>", "gb18030", "meta"},
+      {"", "<meta charset=cp936>", "gb18030", "meta"},
+      {"", "<meta charset=GB_2312-80>", "gb18030", "meta"},
+      {"", "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gbk\">", "gb18030",
+       "meta"},
+      {"", "<META HTTP-EQUIV=Content-Type CONTENT=\"text/html;CHARSET=UTF-8\">", "utf-8", "meta"},
+      {"", "<meta name=\"keywords\" content=\"charset\"><meta charset=\"gbk\">", "gb18030", "meta"},
+      {"", "<html><body>no declaration</body></html>", "utf-8", "default"},
+      {"", "", "utf-8", "default"},
+      {"", std::string(5000, ' ') + "<meta charset=gbk>", "utf-8", "default"},
+  }));
+  CAPTURE(content_type, body);
+  std::string detected_source;
+  CHECK(scanner::detect_charset(content_type, body, &detected_source) == charset);
+  CHECK(detected_source == source);
+  CHECK(scanner::detect_charset(content_type, body, nullptr) == charset);
+}
+
+TEST_CASE("scanner::decode_to_utf8", "[charset]") {
+  bool errors = true;
+
+  SECTION("valid UTF-8 is returned unchanged") {
+    CHECK(scanner::decode_to_utf8("政府 <a>", "utf-8", &errors) == "政府 <a>");
+    CHECK_FALSE(errors);
+  }
+
+  SECTION("a UTF-8 byte order mark is removed") {
+    CHECK(scanner::decode_to_utf8("\xEF\xBB\xBFok", "utf-8", &errors) == "ok");
+    CHECK_FALSE(errors);
+  }
+
+  SECTION("invalid UTF-8 is replaced") {
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"a\xFF"
+         "b",
+         "a\uFFFD"
+         "b"},
+        {"\xC0\xAF", "\uFFFD\uFFFD"},                     // overlong '/'
+        {"\xED\xA0\x80", "\uFFFD\uFFFD\uFFFD"},           // surrogate
+        {"\xF4\x90\x80\x80", "\uFFFD\uFFFD\uFFFD\uFFFD"}, // beyond U+10FFFF
+        {"中\xE4\xB8", "中\uFFFD\uFFFD"},                 // cut at the end
+        {"\x80政", "\uFFFD政"},
+    }));
+    CAPTURE(input);
+    CHECK(scanner::decode_to_utf8(input, "utf-8", &errors) == expected);
+    CHECK(errors);
+  }
+
+  SECTION("GB18030 covers GBK and GB2312") {
+    CHECK(scanner::decode_to_utf8("\xD6\xD0\xCE\xC4 ok", "gb18030", &errors) == "中文 ok");
+    CHECK_FALSE(errors);
+    CHECK(scanner::decode_to_utf8("\xD6\xD0\xCE\xC4", "GBK", &errors) == "中文");
+  }
+
+  SECTION("undecodable GB18030 bytes become U+FFFD") {
+    CHECK(scanner::decode_to_utf8("\xD6\xD0\xFF\xCE\xC4", "gb18030", &errors) == "中\uFFFD文");
+    CHECK(errors);
+    CHECK(scanner::decode_to_utf8("\xD6\xD0\xD6", "gb18030", &errors) == "中\uFFFD");
+    CHECK(errors);
+  }
+
+  SECTION("UTF-16 with a byte order mark") {
+    CHECK(scanner::decode_to_utf8(std::string("\xFF\xFE<\0\x2D\x4E", 6), "utf-16le", &errors) ==
+          "<中");
+    CHECK(scanner::decode_to_utf8(std::string("\xFE\xFF\0<\x4E\x2D", 6), "utf-16be", &errors) ==
+          "<中");
+    CHECK_FALSE(errors);
+  }
+
+  SECTION("single-byte charsets") {
+    CHECK(scanner::decode_to_utf8("caf\xE9", "iso-8859-1", &errors) == "café");
+    CHECK_FALSE(errors);
+  }
+
+  SECTION("an unknown charset is read as UTF-8") {
+    CHECK(scanner::decode_to_utf8("政府", "x-no-such-charset", &errors) == "政府");
+    CHECK_FALSE(errors);
+    CHECK(scanner::decode_to_utf8("a\xFF", "x-no-such-charset", &errors) == "a\uFFFD");
+    CHECK(errors);
+  }
+
+  SECTION("arbitrary bytes never crash and always give valid UTF-8") {
+    std::uint32_t state = 12345;
+    for (const char* charset : {"utf-8", "gb18030", "utf-16le", "big5", "shift_jis"}) {
+      for (int round = 0; round < 50; ++round) {
+        std::string input;
+        for (int i = 0; i < 97; ++i) {
+          state = state * 1103515245 + 12345;
+          input.push_back(static_cast<char>(state >> 16));
+        }
+        std::string output = scanner::decode_to_utf8(input, charset, &errors);
+        // Re-decoding valid UTF-8 changes nothing and reports nothing.
+        bool again = true;
+        CHECK(scanner::decode_to_utf8(output, "utf-8", &again) == output);
+        CHECK_FALSE(again);
+      }
+    }
+  }
+}
+
+TEST_CASE("scanner::parse_html charset fixtures", "[html][charset]") {
+  SECTION("GBK page with a meta charset and no header charset") {
+    Page page = load("gbk_meta.html");
+    CHECK(page.charset == "gb18030");
+    CHECK(page.charset_source == "meta");
+    CHECK_FALSE(page.decode_errors);
+    CHECK(page.title == "青石区人民政府门户网站");
+    const scanner::Link* link = find_link(page, k_host + "/zwgk/", LinkKind::anchor);
+    REQUIRE(link != nullptr);
+    CHECK(link->text == "政府信息公开");
+    CHECK(link->line == 9);
+    REQUIRE(page.dates.size() == 1);
+    CHECK(page.dates[0].label == "发布时间");
+  }
+
+  SECTION("GB2312 page with the charset in the Content-Type header") {
+    Page page = load("gb2312_header.html", "text/html; charset=GB2312");
+    CHECK(page.charset == "gb18030");
+    CHECK(page.charset_source == "header");
+    CHECK(page.title == "通知公告");
+    const scanner::Link* link = find_link(page, k_host + "/tzgg/", LinkKind::anchor);
+    REQUIRE(link != nullptr);
+    CHECK(link->text == "通知公告栏目");
+  }
+
+  SECTION("UTF-8 page with a byte order mark") {
+    Page page = load("utf8_bom.html");
+    CHECK(page.charset == "utf-8");
+    CHECK(page.charset_source == "bom");
+    CHECK(page.title == "带字节序标记的页面");
+    CHECK(find_link(page, k_host + "/bom/", LinkKind::anchor) != nullptr);
+  }
+
+  SECTION("invalid bytes are replaced and the page still parses") {
+    Page page = load("invalid_utf8.html");
+    CHECK(page.decode_errors);
+    CHECK(page.title == "坏字节\uFFFD页面");
+    CHECK(page.text.find("前文 \uFFFD\uFFFD 中间") != std::string::npos);
+    const scanner::Link* link = find_link(page, k_host + "/ok.html", LinkKind::anchor);
+    REQUIRE(link != nullptr);
+    CHECK(link->text == "正常链接");
+  }
+
+  SECTION("invalid UTF-8 handed straight to the parser") {
+    Page page = parse(read_fixture("invalid_utf8.html"));
+    CHECK(page.title == "坏字节\uFFFD页面");
+    CHECK(find_link(page, k_host + "/ok.html", LinkKind::anchor) != nullptr);
+  }
+
+  SECTION("a meta charset in an already decoded page is ignored") {
+    Page page = parse("<html><head><meta charset=gbk><title>中文标题</title></head></html>");
+    CHECK(page.title == "中文标题");
+  }
+}
+
+TEST_CASE("scanner::parse_html link kinds", "[html]") {
+  static const Page page = load("links.html");
+  auto [url, kind, line, text] = GENERATE(table<std::string, LinkKind, std::uint32_t, std::string>({
+      {"/css/main.css", LinkKind::stylesheet, 8, ""},
+      {"/favicon.ico", LinkKind::link, 9, ""},
+      {"/css/alt.css", LinkKind::stylesheet, 10, ""},
+      {"/js/app.js", LinkKind::script, 11, ""},
+      {"/refreshed.html", LinkKind::meta_refresh, 13, ""},
+      {"/zwgk/list/news/", LinkKind::anchor, 17, "新闻 中心"},
+      {"/zwgk/index.html", LinkKind::anchor, 18, "信息公开"},
+      {"/logo/", LinkKind::anchor, 19, "青石区政府"},
+      {"/images/logo.png", LinkKind::image, 19, "青石区政府"},
+      {"/zwgk/list/index.html?page=2&size=10", LinkKind::anchor, 20, "下一页"},
+      {"/area/1.html", LinkKind::area, 24, "区域一"},
+      {"/images/a.png", LinkKind::image, 25, "图一"},
+      {"/images/a-2x.png", LinkKind::srcset, 25, "图一"},
+      {"/images/a-3x.png", LinkKind::srcset, 25, "图一"},
+      {"/images/b.webp", LinkKind::srcset, 26, ""},
+      {"/images/b2.webp", LinkKind::srcset, 26, ""},
+      {"/images/b.png", LinkKind::image, 26, "图二"},
+      {"/images/submit.png", LinkKind::image, 27, "提交"},
+      {"/frames/inner.html", LinkKind::iframe, 28, ""},
+      {"/media/movie.swf", LinkKind::embed, 29, ""},
+      {"/media/doc.pdf", LinkKind::embed, 30, ""},
+      {"/media/v.mp4", LinkKind::media, 31, ""},
+      {"/media/v.webm", LinkKind::media, 31, ""},
+      {"/media/a.mp3", LinkKind::media, 32, ""},
+      {"/search", LinkKind::form, 33, ""},
+      {"/zwgk/list/index.html", LinkKind::form, 34, ""},
+      {"/noscript.html", LinkKind::anchor, 36, ""},
+  }));
+  CAPTURE(url);
+  const scanner::Link* link = find_link(page, k_host + url, kind);
+  REQUIRE(link != nullptr);
+  CHECK(link->line == line);
+  CHECK(link->text == text);
+}
+
+TEST_CASE("scanner::parse_html links.html details", "[html]") {
+  Page page = load("links.html");
+
+  SECTION("the fragment is split off") {
+    const scanner::Link* link = find_link(page, k_host + "/zwgk/index.html", LinkKind::anchor);
+    REQUIRE(link != nullptr);
+    CHECK(link->fragment == "list");
+  }
+
+  SECTION("no links from mailto, javascript, scripts and styles") {
+    CHECK_FALSE(has_link_to(page, "office@"));
+    CHECK_FALSE(has_link_to(page, "void"));
+    CHECK_FALSE(has_link_to(page, "in-script"));
+    CHECK_FALSE(has_link_to(page, "not-a-link"));
+    CHECK(page.links.size() == 27);
+  }
+
+  SECTION("title, meta and ids") {
+    CHECK(page.title == "链接 测试&页面");
+    using Meta = std::pair<std::string, std::string>;
+    CHECK(page.meta == std::vector<Meta>{{"description", "各类链接"},
+                                         {"og:title", "OG 标题"},
+                                         {"refresh", "30; url='/refreshed.html'"}});
+    CHECK(page.ids == std::vector<std::string>{"top", "anchor-a"});
+  }
+
+  SECTION("visible text leaves out scripts, styles and noscript") {
+    CHECK(page.text == "链接 测试&页面\n导航：新闻 中心 信息公开\n下一页 写信 打印");
+  }
+
+  SECTION("images") {
+    REQUIRE(page.images.size() == 3);
+    CHECK(page.images[1].url == k_host + "/images/a.png");
+    CHECK(page.images[1].alt == "图一");
+    CHECK(page.images[1].title == "标题一");
+    CHECK(page.images[1].line == 25);
+  }
+}
+
+TEST_CASE("scanner::parse_html frames", "[html]") {
+  Page page = load("frames.html");
+  CHECK(find_link(page, k_host + "/zwgk/list/left.html", LinkKind::frame) != nullptr);
+  CHECK(find_link(page, k_host + "/zwgk/list/right.html", LinkKind::frame) != nullptr);
+}
+
+TEST_CASE("scanner::parse_html base href", "[html]") {
+  SECTION("the first base is honoured") {
+    Page page = load("base.html");
+    CHECK(page.base_href == "http://static.example.gov.cn/root/sub/");
+    auto [url, text] = GENERATE(table<std::string, std::string>({
+        {"http://static.example.gov.cn/root/sub/page.html", "相对"},
+        {"http://static.example.gov.cn/root/up.html", "上级"},
+        {"http://static.example.gov.cn/abs.html", "绝对"},
+        {"http://static.example.gov.cn/root/sub/", "片段"},
+    }));
+    const scanner::Link* link = find_link(page, url, LinkKind::anchor);
+    REQUIRE(link != nullptr);
+    CHECK(link->text == text);
+  }
+
+  SECTION("a relative base resolves against the page") {
+    Page page = parse("<base href=\"../static/\"><a href=\"x.html\">x</a>");
+    CHECK(page.base_href == k_host + "/zwgk/static/");
+    CHECK(find_link(page, k_host + "/zwgk/static/x.html", LinkKind::anchor) != nullptr);
+  }
+
+  SECTION("links resolve against the final URL after redirects") {
+    Page page;
+    page.url = k_page_url;
+    page.fetch.final_url = "http://www.qingshi.gov.cn/moved/here.html";
+    scanner::UrlResolver resolver;
+    scanner::parse_html("<a href=\"next.html\">next</a>", page, resolver);
+    CHECK(find_link(page, k_host + "/moved/next.html", LinkKind::anchor) != nullptr);
+  }
+}
+
+TEST_CASE("scanner::parse_html malformed markup", "[html]") {
+  Page page = load("malformed.html");
+  CHECK(page.title == "残缺页面");
+  auto [url, line, text] = GENERATE(table<std::string, std::uint32_t, std::string>({
+      {"/one.html", 7, "第一"},
+      {"/two.html", 8, "第二"},
+      {"/three.html", 11, "第三"},
+      {"/four.html", 11, "第四"},
+      {"/five.html", 12, "第五"},
+  }));
+  const scanner::Link* link = find_link(page, k_host + url, LinkKind::anchor);
+  REQUIRE(link != nullptr);
+  CHECK(link->line == line);
+  CHECK(link->text == text);
+  CHECK(find_link(page, k_host + "/images/broken.png", LinkKind::image) != nullptr);
+  // The string in the script must not become a link, nor its "</div>" close anything.
+  CHECK_FALSE(has_link_to(page, "no.html"));
+  CHECK(page.text.find("结尾文本 <不是标签> & 完") != std::string::npos);
+}
+
+TEST_CASE("scanner::parse_html escaped script in the title", "[html]") {
+  Page page = load("script_title.html");
+  CHECK(page.title == "<script>alert(1)</script>");
+  CHECK(page.text == "<script>alert(1)</script>\n正文");
+}
+
+TEST_CASE("scanner::parse_html anchor text", "[html]") {
+  SECTION("whitespace and entities") {
+    Page page = parse("<a href=\"/a?x=1&amp;y=2\">\n  一\t&nbsp; 二 <b>三</b>\u3000四 </a>");
+    const scanner::Link* link = find_link(page, k_host + "/a?x=1&y=2", LinkKind::anchor);
+    REQUIRE(link != nullptr);
+    CHECK(link->text == "一 二 三 四");
+  }
+
+  SECTION("the alt of an image when there is no text") {
+    Page page = parse("<a href=\"/a\"><img src=\"/i.png\"><img src=\"/j.png\" alt=\" 地图 \"></a>");
+    const scanner::Link* link = find_link(page, k_host + "/a", LinkKind::anchor);
+    REQUIRE(link != nullptr);
+    CHECK(link->text == "地图");
+  }
+
+  SECTION("capped at 200 bytes on a character boundary") {
+    std::string long_text;
+    for (int i = 0; i < 100; ++i) long_text += "政";
+    Page page = parse("<a href=\"/a\">" + long_text + "</a>");
+    REQUIRE(page.links.size() == 1);
+    CHECK(page.links[0].text.size() == 198);
+    CHECK(page.links[0].text == long_text.substr(0, 198));
+  }
+
+  SECTION("upper-case tags and attributes") {
+    Page page = parse("<A HREF='/UP.html'>大写</A>");
+    const scanner::Link* link = find_link(page, k_host + "/UP.html", LinkKind::anchor);
+    REQUIRE(link != nullptr);
+    CHECK(link->text == "大写");
+  }
+}
+
+TEST_CASE("scanner::parse_html meta refresh", "[html]") {
+  auto [content, url] = GENERATE(table<std::string, std::string>({
+      {"0; url=/a.html", "/a.html"},
+      {"0;URL='/b.html'", "/b.html"},
+      {"5 ; url = /c.html", "/c.html"},
+      {"0,/d.html", "/d.html"},
+      {"3;url=http://other.example.gov.cn/", "http://other.example.gov.cn/"},
+  }));
+  CAPTURE(content);
+  Page page = parse("<meta http-equiv=\"Refresh\" content=\"" + content + "\">");
+  std::string expected = url.starts_with("http") ? url : k_host + url;
+  CHECK(find_link(page, expected, LinkKind::meta_refresh) != nullptr);
+}
+
+TEST_CASE("scanner::parse_html meta refresh without a URL", "[html]") {
+  Page page = parse("<meta http-equiv=\"refresh\" content=\"30\">");
+  CHECK(page.links.empty());
+}
+
+TEST_CASE("scanner::parse_html image context", "[html]") {
+  SECTION("the figcaption of the enclosing figure") {
+    Page page = parse("<div><p>周边文字</p><figure><div><img src=\"/map.png\" alt=\"位置\"></div>"
+                      "<figcaption>青石区行政区划图</figcaption></figure></div>");
+    REQUIRE(page.images.size() == 1);
+    CHECK(page.images[0].context == "青石区行政区划图");
+  }
+
+  SECTION("the text of the nearest block") {
+    Page page = parse("<div>外层<p>办公地点示意 <img src=\"/a.png\"> 见上图</p></div>");
+    REQUIRE(page.images.size() == 1);
+    CHECK(page.images[0].context == "办公地点示意 见上图");
+  }
+
+  SECTION("a figure without caption falls back to the block") {
+    Page page = parse("<td>单元格文字<figure><img src=\"/a.png\"></figure></td>");
+    REQUIRE(page.images.size() == 1);
+    CHECK(page.images[0].context == "单元格文字");
+  }
+
+  SECTION("long blocks give a window around the image") {
+    std::string before(300, 'a');
+    std::string after(300, 'b');
+    Page page = parse("<p>" + before + " <img src=\"/a.png\"> " + after + "</p>");
+    REQUIRE(page.images.size() == 1);
+    const std::string& context = page.images[0].context;
+    CHECK(context.size() <= 200);
+    CHECK(context.find("a b") != std::string::npos);
+  }
+
+  SECTION("an image without a usable src is still recorded") {
+    Page page = parse("<p>文字<img src=\"data:image/png;base64,AAAA\" alt=\"示意图\"></p>");
+    REQUIRE(page.images.size() == 1);
+    CHECK(page.images[0].url.empty());
+    CHECK(page.images[0].alt == "示意图");
+    CHECK(page.images[0].context == "文字");
+    CHECK(page.links.empty());
+  }
+}
+
+TEST_CASE("scanner::parse_html dates", "[html][dates]") {
+  Page page = load("dates.html");
+  struct Expected {
+    int year, month, day;
+    std::uint32_t line;
+    std::string source, label;
+  };
+  std::vector<Expected> expected = {
+      {2026, 9, 7, 3, "meta:pubdate", ""},
+      {2026, 9, 8, 4, "meta:article:published_time", ""},
+      {2026, 11, 3, 8, "text", "发布时间"}, // label and date in separate spans
+      {2026, 11, 5, 10, "text", ""},        // [11-05] takes the year of the date before
+      {2025, 12, 31, 11, "text", ""},
+      {2025, 1, 15, 12, "text", ""},         // now the latest full date is from 2025
+      {2026, 11, 2, 15, "text", "成文日期"}, // label and date in neighbouring cells
+  };
+  REQUIRE(page.dates.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CAPTURE(i);
+    CHECK(page.dates[i].year == expected[i].year);
+    CHECK(page.dates[i].month == expected[i].month);
+    CHECK(page.dates[i].day == expected[i].day);
+    CHECK(page.dates[i].line == expected[i].line);
+    CHECK(page.dates[i].source == expected[i].source);
+    CHECK(page.dates[i].label == expected[i].label);
+  }
+}
+
+TEST_CASE("scanner::parse_html dates split across lines of source", "[html][dates]") {
+  Page page = parse("<html><body>\n<p>\n\n  发布日期：<b>2026年3月4日</b></p>\n</body></html>");
+  REQUIRE(page.dates.size() == 1);
+  CHECK(page.dates[0].line == 4);
+  CHECK(page.dates[0].label == "发布日期");
+}
+
+TEST_CASE("scanner::parse_html odd input", "[html]") {
+  auto html = GENERATE(as<std::string>{}, "", "<", "</div>", "<a href=", "<!--", "<script>",
+                       "<![CDATA[", std::string("a\0b<p>c", 7), "<a href=\"\u3000\">x</a>",
+                       "<img srcset=\",,, ,\">", "<meta http-equiv=refresh>",
+                       "<form action><input type=image></form>", "&#0;&#xD800;&bogus;");
+  CAPTURE(html);
+  Page page = parse(html);
+  CHECK(page.links.size() <= 1);
+  // The text invariants hold whatever the input: no empty line, no space at a line's ends.
+  CHECK(page.text.find("\n\n") == std::string::npos);
+  CHECK(page.text.find(" \n") == std::string::npos);
+  CHECK(page.text.find("\n ") == std::string::npos);
+  CHECK_FALSE(page.text.starts_with('\n'));
+  CHECK_FALSE(page.text.ends_with('\n'));
+}
+
+TEST_CASE("scanner::parse_html reuses the page", "[html]") {
+  Page page;
+  page.url = k_page_url;
+  scanner::UrlResolver resolver;
+  scanner::parse_html("<title>一</title><a href=\"/a\">a</a><p id=x>2026-11-03</p>", page,
+                      resolver);
+  scanner::parse_html("<title>二</title>", page, resolver);
+  CHECK(page.title == "二");
+  CHECK(page.links.empty());
+  CHECK(page.ids.empty());
+  CHECK(page.dates.empty());
+  CHECK(page.text == "二");
+}
