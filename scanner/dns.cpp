@@ -175,7 +175,10 @@ Expected<std::unique_ptr<Resolver>> Resolver::create(const std::string& dns_serv
   options.tries = 2;
   char lookups[] = "b"; // DNS only: the hosts file is read by us, once (see resolve())
   options.lookups = lookups;
-  const int mask = ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_LOOKUPS;
+  // Without this flag c-ares 1.18 turns SERVFAIL and REFUSED answers into "connection
+  // refused" after giving up on the server; the IPv6 checks need the real answer.
+  options.flags = ARES_FLAG_NOCHECKRESP;
+  const int mask = ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_LOOKUPS | ARES_OPT_FLAGS;
   if (int status = ares_init_options(&resolver->m_impl->channel, &options, mask);
       status != ARES_SUCCESS) {
     return unexpected(std::string("cannot initialise the DNS resolver: ") + ares_strerror(status));
