@@ -1,17 +1,18 @@
 #include <app/run.hpp>
 
+#include <poll.h>
+#include <spawn.h>
+#include <unistd.h>
+
 #include <arpa/inet.h>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <netinet/in.h>
-#include <poll.h>
-#include <spawn.h>
 #include <string>
 #include <sys/socket.h>
 #include <sys/wait.h>
-#include <unistd.h>
 #include <vector>
 
 extern char** environ;
@@ -55,8 +56,8 @@ public:
   }
 
   // Starts the server on `root`; returns its port, or 0 with `error` set.
-  int start(const std::filesystem::path& script, const std::filesystem::path& root,
-            int closed_port, std::string& error) {
+  int start(const std::filesystem::path& script, const std::filesystem::path& root, int closed_port,
+            std::string& error) {
     int pipe_fds[2];
     if (pipe(pipe_fds) != 0) {
       error = "cannot create a pipe";
@@ -66,9 +67,10 @@ public:
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
-    std::vector<std::string> args = {"python3",      script.string(), "--root", root.string(),
-                                     "--port",       "0",             "--closed-port",
-                                     std::to_string(closed_port)};
+    std::vector<std::string> args = {"python3",       script.string(),
+                                     "--root",        root.string(),
+                                     "--port",        "0",
+                                     "--closed-port", std::to_string(closed_port)};
     std::vector<char*> argv;
     for (auto& arg : args) argv.push_back(arg.data());
     argv.push_back(nullptr);

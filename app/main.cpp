@@ -15,10 +15,16 @@ int main(int argc, char** argv) {
       return app::k_exit_usage;
     }
     switch (command->kind) {
-    case app::Command::Kind::help: std::cout << app::help_text(); return app::k_exit_ok;
-    case app::Command::Kind::version: std::cout << app::version_text(); return app::k_exit_ok;
-    case app::Command::Kind::demo: return app::run_demo(command->options);
-    case app::Command::Kind::scan: return app::run_scan(command->options);
+    case app::Command::Kind::help:
+      std::cout << app::help_text();
+      return app::k_exit_ok;
+    case app::Command::Kind::version:
+      std::cout << app::version_text();
+      return app::k_exit_ok;
+    case app::Command::Kind::demo:
+      return app::run_demo(command->options);
+    case app::Command::Kind::scan:
+      return app::run_scan(command->options);
     }
   } catch (const std::exception& error) {
     std::cerr << "govaudit: error: " << error.what() << '\n';

@@ -4,6 +4,8 @@
 #include <scanner/crawler.hpp>
 #include <scanner/url.hpp>
 
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 #include <ctime>
@@ -11,14 +13,15 @@
 #include <iostream>
 #include <mutex>
 #include <sstream>
-#include <unistd.h>
 
 namespace app {
 namespace {
 
 std::atomic<bool> g_stop{false};
 
-extern "C" void on_stop_signal(int) { g_stop.store(true); }
+extern "C" void on_stop_signal(int) {
+  g_stop.store(true);
+}
 
 // Today in Asia/Shanghai (UTC+8, no daylight saving), the audit's default reference date.
 std::string today_in_china() {
@@ -102,8 +105,8 @@ std::string start_failure(const scanner::Site& site) {
       if (final_parsed) {
         ++usable;
       } else {
-        problems << "\n  " << start << ": not an HTML page (Content-Type \""
-                 << fetch.content_type << "\")";
+        problems << "\n  " << start << ": not an HTML page (Content-Type \"" << fetch.content_type
+                 << "\")";
       }
     } else {
       ++usable;
@@ -124,8 +127,7 @@ int run_scan(const scanner::CrawlOptions& input) {
   std::error_code error;
   std::filesystem::create_directories(options.out_dir, error);
   if (error) {
-    print_error("cannot create the output folder \"" + options.out_dir + "\": " +
-                error.message());
+    print_error("cannot create the output folder \"" + options.out_dir + "\": " + error.message());
     return k_exit_usage;
   }
 
@@ -194,8 +196,7 @@ int run_scan(const scanner::CrawlOptions& input) {
               << " URLs in " << static_cast<int>(site.totals.seconds + 0.5) << " s; "
               << audit.findings.size() << " findings\n";
   }
-  std::cout << "report: " << options.out_dir << "/findings.json (crawl: " << crawl_path
-            << ")\n";
+  std::cout << "report: " << options.out_dir << "/findings.json (crawl: " << crawl_path << ")\n";
   return code;
 }
 

@@ -20,7 +20,7 @@ enum class Severity { info, warning, failure };
 std::string_view severity_name(Severity severity);
 
 struct Finding {
-  std::string check;  // id of the check that produced it, e.g. "links.broken"
+  std::string check; // id of the check that produced it, e.g. "links.broken"
   Severity severity = Severity::failure;
   std::string url;     // what the finding is about: the broken target, the column, the host
   std::string page;    // where it was seen, when that differs from `url` (else empty)

@@ -14,7 +14,8 @@ std::string describe(const scanner::FetchOutcome& fetch) {
 
 bool is_broken(const scanner::FetchOutcome& fetch) {
   if (fetch.error != scanner::ErrorClass::none) {
-    return fetch.error != scanner::ErrorClass::robots && fetch.error != scanner::ErrorClass::too_large;
+    return fetch.error != scanner::ErrorClass::robots &&
+           fetch.error != scanner::ErrorClass::too_large;
   }
   return fetch.status >= 400;
 }
@@ -40,8 +41,12 @@ std::vector<Finding> LinksBroken::check_site(const scanner::Site& site) const {
         {"referrer_count", record.referrer_count},
     };
     if (record.referrers.empty()) {
-      Finding finding{std::string(id()), Severity::failure, record.url, {},
-                      "链接无法访问（" + status + "）", common};
+      Finding finding{std::string(id()),
+                      Severity::failure,
+                      record.url,
+                      {},
+                      "链接无法访问（" + status + "）",
+                      common};
       findings.push_back(std::move(finding));
       continue;
     }

@@ -60,7 +60,9 @@ scanner::Expected<bool> write_failed(const std::string& path) {
   return scanner::unexpected("cannot write \"" + path + "\": " + std::strerror(errno));
 }
 
-json tool_json() { return {{"name", "govaudit"}, {"version", GOVAUDIT_VERSION}}; }
+json tool_json() {
+  return {{"name", "govaudit"}, {"version", GOVAUDIT_VERSION}};
+}
 
 json run_json(const Audit& audit) {
   return {{"as_of", audit.as_of},
@@ -134,12 +136,9 @@ scanner::Expected<bool> write_crawl_json(const std::string& path, const Audit& a
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return write_failed(path);
   const scanner::Site& site = audit.site;
-  json head = {{"schema", k_crawl_schema},
-               {"tool", tool_json()},
-               {"run", run_json(audit)},
-               {"settings", settings_json(audit.options)},
-               {"start_urls", site.start_urls},
-               {"scope_hosts", site.scope_hosts}};
+  json head = {{"schema", k_crawl_schema},      {"tool", tool_json()},
+               {"run", run_json(audit)},        {"settings", settings_json(audit.options)},
+               {"start_urls", site.start_urls}, {"scope_hosts", site.scope_hosts}};
   std::size_t in_scope = 0;
   for (const auto& record : site.urls) in_scope += record.in_scope ? 1 : 0;
   head["totals"] = {{"urls", site.urls.size()},
@@ -153,12 +152,9 @@ scanner::Expected<bool> write_crawl_json(const std::string& path, const Audit& a
                     {"seconds", site.totals.seconds}};
   json hosts = json::array();
   for (const auto& host : site.hosts) {
-    json entry = {{"name", host.name},
-                  {"in_scope", host.in_scope},
-                  {"a", dns_json(host.a)},
-                  {"aaaa", dns_json(host.aaaa)},
-                  {"requests", host.requests},
-                  {"failures", host.failures}};
+    json entry = {{"name", host.name},         {"in_scope", host.in_scope},
+                  {"a", dns_json(host.a)},     {"aaaa", dns_json(host.aaaa)},
+                  {"requests", host.requests}, {"failures", host.failures}};
     if (host.robots_fetched) {
       entry["robots"] = {{"status", host.robots_status},
                          {"crawl_delay", host.crawl_delay},

@@ -172,9 +172,8 @@ bool Crawl::start_one(std::uint32_t host_id, Clock::time_point now) {
   host.in_flight++;
   host.requests++;
   const double interval = m_frontier.request_interval(host);
-  host.next_start = interval > 0
-                        ? now + std::chrono::microseconds(static_cast<long>(interval * 1e6))
-                        : now;
+  host.next_start =
+      interval > 0 ? now + std::chrono::microseconds(static_cast<long>(interval * 1e6)) : now;
   m_fetcher.start(std::move(*job), host.addresses);
   return true;
 }
@@ -221,14 +220,14 @@ bool Crawl::retry_later(Job& job, const FetchOutcome& outcome) {
   HostState& host = m_frontier.host(job.host);
   if (outcome.status == 429 || outcome.status == 503) {
     // Retry-After speaks for the whole host: everything there waits.
-    host.paused_until = std::max(host.paused_until,
-                                 Clock::now() + std::chrono::milliseconds(
-                                                    static_cast<long>(delay * 1000)));
+    host.paused_until =
+        std::max(host.paused_until,
+                 Clock::now() + std::chrono::milliseconds(static_cast<long>(delay * 1000)));
   }
   job.attempt++;
   m_site.totals.retries++;
-  m_frontier.delay(std::move(job), Clock::now() + std::chrono::milliseconds(
-                                                      static_cast<long>(delay * 1000)));
+  m_frontier.delay(std::move(job),
+                   Clock::now() + std::chrono::milliseconds(static_cast<long>(delay * 1000)));
   return true;
 }
 
@@ -265,13 +264,11 @@ void Crawl::on_transfer_done(Transfer&& transfer) {
     if (!location.empty() && m_url_resolver.resolve(location, target, fragment)) {
       job.chain.push_back(target);
       const bool loop =
-          target == job.start_url ||
-          std::count(job.chain.begin(), job.chain.end(), target) > 1;
+          target == job.start_url || std::count(job.chain.begin(), job.chain.end(), target) > 1;
       if (loop || job.chain.size() > k_max_redirects) {
         outcome.error = loop ? ErrorClass::redirect_loop : ErrorClass::too_many_redirects;
         outcome.error_detail = loop ? "redirect loop back to " + target
-                                    : "more than " + std::to_string(k_max_redirects) +
-                                          " redirects";
+                                    : "more than " + std::to_string(k_max_redirects) + " redirects";
       } else {
         job.current_url = target;
         m_frontier.follow(std::move(job));
@@ -289,10 +286,15 @@ void Crawl::finish_job(Job& job, FetchOutcome&& outcome, std::string&& body) {
   m_site.totals.fetched++;
   m_site.totals.bytes += outcome.size;
   switch (job.kind) {
-  case Job::Kind::robots: m_frontier.robots_done(job.host, outcome, body); return;
-  case Job::Kind::sitemap: handle_sitemap(job, outcome, body); return;
+  case Job::Kind::robots:
+    m_frontier.robots_done(job.host, outcome, body);
+    return;
+  case Job::Kind::sitemap:
+    handle_sitemap(job, outcome, body);
+    return;
   case Job::Kind::page:
-  case Job::Kind::check: break;
+  case Job::Kind::check:
+    break;
   }
   const bool is_html = job.kind == Job::Kind::page && outcome.ok() && !body.empty() &&
                        is_html_type(outcome.content_type);

@@ -15,10 +15,10 @@ namespace scanner {
 
 // A snapshot for progress lines.
 struct CrawlProgress {
-  std::uint32_t pages = 0;    // HTML pages parsed
-  std::uint32_t done = 0;     // requests completed
-  std::uint32_t queued = 0;   // URLs waiting
-  std::uint32_t errors = 0;   // URLs failed
+  std::uint32_t pages = 0;  // HTML pages parsed
+  std::uint32_t done = 0;   // requests completed
+  std::uint32_t queued = 0; // URLs waiting
+  std::uint32_t errors = 0; // URLs failed
   std::uint32_t in_flight = 0;
   double seconds = 0; // since the crawl started
 };

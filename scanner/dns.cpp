@@ -1,15 +1,16 @@
 #include <scanner/dns.hpp>
 
 #include <ares.h>
-#include <arpa/inet.h>
-#include <arpa/nameser.h>
+
 #include <netdb.h>
-#include <sys/time.h>
 
 #include <algorithm>
+#include <arpa/inet.h>
+#include <arpa/nameser.h>
 #include <cctype>
 #include <fstream>
 #include <sstream>
+#include <sys/time.h>
 
 namespace scanner {
 namespace {
@@ -34,14 +35,22 @@ bool is_ipv6_literal(const std::string& host) {
 
 std::string status_name(int status) {
   switch (status) {
-  case ARES_SUCCESS: return "ok";
-  case ARES_ENODATA: return "nodata";
-  case ARES_ENOTFOUND: return "nxdomain";
-  case ARES_ESERVFAIL: return "servfail";
-  case ARES_ETIMEOUT: return "timeout";
-  case ARES_EREFUSED: return "refused";
-  case ARES_ECONNREFUSED: return "unreachable";
-  default: return "error";
+  case ARES_SUCCESS:
+    return "ok";
+  case ARES_ENODATA:
+    return "nodata";
+  case ARES_ENOTFOUND:
+    return "nxdomain";
+  case ARES_ESERVFAIL:
+    return "servfail";
+  case ARES_ETIMEOUT:
+    return "timeout";
+  case ARES_EREFUSED:
+    return "refused";
+  case ARES_ECONNREFUSED:
+    return "unreachable";
+  default:
+    return "error";
   }
 }
 
@@ -278,6 +287,8 @@ void Resolver::process(int read_fd, int write_fd) {
   for (auto& deliver : ready) deliver();
 }
 
-std::size_t Resolver::pending() const { return m_impl->in_flight; }
+std::size_t Resolver::pending() const {
+  return m_impl->in_flight;
+}
 
 } // namespace scanner

@@ -54,8 +54,7 @@ public:
   void resolve(const std::string& host, Callback done);
 
   // Starts an NS query for `zone`; `done` gets the name-server names (status in the answer).
-  void resolve_ns(const std::string& zone,
-                  std::function<void(const DnsAnswer& names)> done);
+  void resolve_ns(const std::string& zone, std::function<void(const DnsAnswer& names)> done);
 
   // The sockets to watch now.
   std::vector<ResolverSocket> sockets() const;

@@ -12,7 +12,9 @@ struct Unexpected {
   std::string message;
 };
 
-inline Unexpected unexpected(std::string message) { return Unexpected{std::move(message)}; }
+inline Unexpected unexpected(std::string message) {
+  return Unexpected{std::move(message)};
+}
 
 // Holds either a `T` or an error message. Accessing the wrong side is a programming error and
 // is caught by _GLIBCXX_ASSERTIONS-style checks in std::get.

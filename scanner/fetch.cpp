@@ -12,17 +12,27 @@ namespace scanner {
 namespace {
 
 // Response headers kept as evidence; the rest are dropped to keep records small.
-constexpr std::array<std::string_view, 11> k_kept_headers = {
-    "content-type",  "content-length", "last-modified", "location",
-    "retry-after",   "server",         "etag",          "content-encoding",
-    "strict-transport-security", "x-frame-options", "content-security-policy"};
+constexpr std::array<std::string_view, 11> k_kept_headers = {"content-type",
+                                                             "content-length",
+                                                             "last-modified",
+                                                             "location",
+                                                             "retry-after",
+                                                             "server",
+                                                             "etag",
+                                                             "content-encoding",
+                                                             "strict-transport-security",
+                                                             "x-frame-options",
+                                                             "content-security-policy"};
 
 ErrorClass classify(CURLcode code) {
   switch (code) {
   case CURLE_COULDNT_RESOLVE_HOST:
-  case CURLE_COULDNT_RESOLVE_PROXY: return ErrorClass::dns;
-  case CURLE_COULDNT_CONNECT: return ErrorClass::connect;
-  case CURLE_OPERATION_TIMEDOUT: return ErrorClass::timeout;
+  case CURLE_COULDNT_RESOLVE_PROXY:
+    return ErrorClass::dns;
+  case CURLE_COULDNT_CONNECT:
+    return ErrorClass::connect;
+  case CURLE_OPERATION_TIMEDOUT:
+    return ErrorClass::timeout;
   case CURLE_SSL_CONNECT_ERROR:
   case CURLE_PEER_FAILED_VERIFICATION:
   case CURLE_SSL_CERTPROBLEM:
@@ -30,15 +40,19 @@ ErrorClass classify(CURLcode code) {
   case CURLE_SSL_CACERT_BADFILE:
   case CURLE_SSL_ISSUER_ERROR:
   case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-  case CURLE_SSL_INVALIDCERTSTATUS: return ErrorClass::tls;
+  case CURLE_SSL_INVALIDCERTSTATUS:
+    return ErrorClass::tls;
   case CURLE_RECV_ERROR:
   case CURLE_SEND_ERROR:
   case CURLE_GOT_NOTHING:
   case CURLE_PARTIAL_FILE:
   case CURLE_HTTP2:
-  case CURLE_HTTP2_STREAM: return ErrorClass::reset;
-  case CURLE_TOO_MANY_REDIRECTS: return ErrorClass::too_many_redirects;
-  default: return ErrorClass::other;
+  case CURLE_HTTP2_STREAM:
+    return ErrorClass::reset;
+  case CURLE_TOO_MANY_REDIRECTS:
+    return ErrorClass::too_many_redirects;
+  default:
+    return ErrorClass::other;
   }
 }
 
@@ -67,7 +81,8 @@ double seconds(CURL* easy, CURLINFO info) {
 
 bool is_ip_literal(std::string_view host) {
   return host.find(':') != std::string_view::npos ||
-         std::all_of(host.begin(), host.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+         std::all_of(host.begin(), host.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
 }
 
 } // namespace
@@ -310,15 +325,19 @@ std::vector<ResolverSocket> Fetcher::poll(const std::vector<ResolverSocket>& ext
   std::vector<ResolverSocket> ready;
   for (const auto& fd : fds) {
     if (fd.revents == 0) continue;
-    ready.push_back({fd.fd, (fd.revents & CURL_WAIT_POLLIN) != 0,
-                     (fd.revents & CURL_WAIT_POLLOUT) != 0});
+    ready.push_back(
+        {fd.fd, (fd.revents & CURL_WAIT_POLLIN) != 0, (fd.revents & CURL_WAIT_POLLOUT) != 0});
   }
   return ready;
 }
 
-std::vector<Transfer> Fetcher::completed() { return std::exchange(m_impl->done, {}); }
+std::vector<Transfer> Fetcher::completed() {
+  return std::exchange(m_impl->done, {});
+}
 
-std::size_t Fetcher::in_flight() const { return m_impl->active.size(); }
+std::size_t Fetcher::in_flight() const {
+  return m_impl->active.size();
+}
 
 void Fetcher::cancel_all() {
   for (auto& [easy, transfer] : m_impl->active) {
@@ -329,6 +348,8 @@ void Fetcher::cancel_all() {
   m_impl->active.clear();
 }
 
-void Fetcher::wakeup() { curl_multi_wakeup(m_impl->multi); }
+void Fetcher::wakeup() {
+  curl_multi_wakeup(m_impl->multi);
+}
 
 } // namespace scanner

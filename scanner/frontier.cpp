@@ -14,9 +14,9 @@ constexpr int k_max_sitemap_level = 3;
 // Files that are never HTML: checked for availability with HEAD, never downloaded whole.
 bool is_resource_path(std::string_view url) {
   constexpr std::array<std::string_view, 34> k_extensions = {
-      "pdf", "doc", "docx", "xls",  "xlsx", "wps", "et",   "ppt", "pptx", "zip", "rar", "7z",
-      "ofd", "jpg", "jpeg", "png",  "gif",  "bmp", "webp", "svg", "ico",  "css", "js",  "mp4",
-      "mp3", "avi", "flv",  "wmv",  "swf",  "txt", "csv",  "gz",  "tif",  "woff"};
+      "pdf", "doc", "docx", "xls", "xlsx", "wps", "et",   "ppt", "pptx", "zip", "rar", "7z",
+      "ofd", "jpg", "jpeg", "png", "gif",  "bmp", "webp", "svg", "ico",  "css", "js",  "mp4",
+      "mp3", "avi", "flv",  "wmv", "swf",  "txt", "csv",  "gz",  "tif",  "woff"};
   std::string_view path = url_path_query(url);
   path = path.substr(0, path.find('?'));
   const auto slash = path.rfind('/');
@@ -191,9 +191,13 @@ void Frontier::enqueue(Job&& job) {
                                      k_max_depth_buckets - 1)]
         .push_back(std::move(job));
     break;
-  case Job::Kind::check: host.checks.push_back(std::move(job)); break;
+  case Job::Kind::check:
+    host.checks.push_back(std::move(job));
+    break;
   case Job::Kind::robots:
-  case Job::Kind::sitemap: host.priority.push_back(std::move(job)); break;
+  case Job::Kind::sitemap:
+    host.priority.push_back(std::move(job));
+    break;
   }
 }
 
@@ -312,7 +316,9 @@ std::chrono::milliseconds Frontier::next_wakeup(Clock::time_point now,
   return wait;
 }
 
-bool Frontier::has_work() const { return m_queued > 0 || !m_delayed.empty(); }
+bool Frontier::has_work() const {
+  return m_queued > 0 || !m_delayed.empty();
+}
 
 void Frontier::record_dns(std::uint32_t host_id, const HostAddresses& addresses) {
   m_hosts[host_id].addresses = addresses;

@@ -59,9 +59,9 @@ struct HostState {
   RobotsRules robots = RobotsRules::allow_all();
   int robots_status = 0;
   bool sitemaps_seeded = false;
-  std::deque<Job> priority;             // redirect hops and retries with GET: first
-  std::vector<std::deque<Job>> pages;   // page jobs by depth
-  std::deque<Job> checks;               // availability checks
+  std::deque<Job> priority;           // redirect hops and retries with GET: first
+  std::vector<std::deque<Job>> pages; // page jobs by depth
+  std::deque<Job> checks;             // availability checks
   int in_flight = 0;
   std::uint32_t requests = 0;
   std::uint32_t failures = 0;
@@ -74,7 +74,7 @@ struct ParsedPage {
   std::uint32_t id = 0;
   std::string title;
   std::string charset;
-  std::vector<Link> links; // one per distinct target, first occurrence
+  std::vector<Link> links;   // one per distinct target, first occurrence
   std::string handler_error; // set when the page handler (checks) threw
 };
 
@@ -144,8 +144,8 @@ private:
   std::vector<std::uint8_t> m_claimed;   // per URL: a fetch has started for it
   std::vector<HostState> m_hosts;
   std::unordered_map<std::string, std::uint32_t> m_host_index; // origin -> id
-  std::vector<std::string> m_scope;        // exact host names
-  std::vector<std::string> m_scope_suffix; // ".zone" for "*.zone" entries
+  std::vector<std::string> m_scope;                            // exact host names
+  std::vector<std::string> m_scope_suffix;                     // ".zone" for "*.zone" entries
   std::vector<std::regex> m_include;
   std::vector<std::regex> m_exclude;
   TrapGuard m_traps;

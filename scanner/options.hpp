@@ -29,18 +29,18 @@ struct SiteConfig {
 struct CrawlOptions {
   std::vector<SiteConfig> sites;
   std::string out_dir = "govaudit-out";
-  std::string as_of;             // YYYY-MM-DD; empty = today (Asia/Shanghai)
+  std::string as_of; // YYYY-MM-DD; empty = today (Asia/Shanghai)
   std::uint32_t max_pages = 100000;
   int max_depth = 50;
-  int concurrency = 16;          // transfers in flight, all hosts together
-  int per_host = 2;              // transfers in flight per host
-  double rate = 4;               // requests per second per host; 0 = unlimited
-  double timeout = 30;           // total seconds per transfer
-  double connect_timeout = 10;   // seconds
-  int retries = 2;               // extra attempts for transient failures
+  int concurrency = 16;               // transfers in flight, all hosts together
+  int per_host = 2;                   // transfers in flight per host
+  double rate = 4;                    // requests per second per host; 0 = unlimited
+  double timeout = 30;                // total seconds per transfer
+  double connect_timeout = 10;        // seconds
+  int retries = 2;                    // extra attempts for transient failures
   std::uint64_t max_body = 20u << 20; // bytes; larger bodies are cut and flagged too_large
-  std::string user_agent;        // empty = the default honest one
-  std::string dns_server;        // IP[:PORT]; empty = the system's resolvers
+  std::string user_agent;             // empty = the default honest one
+  std::string dns_server;             // IP[:PORT]; empty = the system's resolvers
   bool ignore_robots = false;
   std::vector<std::string> include; // ECMAScript regexes: in-scope URLs must match one (if any)
   std::vector<std::string> exclude; // in-scope URLs matching one are not crawled

@@ -113,7 +113,7 @@ struct Page {
   std::string url;      // the requested URL
   int depth = 0;        // fewest link hops from a start URL
   FetchOutcome fetch;
-  std::string charset; // detected charset, e.g. "utf-8", "gb18030"
+  std::string charset;        // detected charset, e.g. "utf-8", "gb18030"
   std::string charset_source; // "header", "bom", "meta" or "default"
   bool decode_errors = false; // some bytes could not be decoded and were replaced
 

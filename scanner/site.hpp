@@ -76,12 +76,12 @@ struct TrapRecord {
 };
 
 struct CrawlTotals {
-  std::uint32_t pages = 0;     // HTML pages parsed
-  std::uint32_t fetched = 0;   // requests that completed (any outcome)
-  std::uint32_t errors = 0;    // URLs with a transport error or status >= 400
-  std::uint64_t bytes = 0;     // body bytes received
-  std::uint32_t retries = 0;   // extra attempts
-  double seconds = 0;          // wall time of the crawl
+  std::uint32_t pages = 0;   // HTML pages parsed
+  std::uint32_t fetched = 0; // requests that completed (any outcome)
+  std::uint32_t errors = 0;  // URLs with a transport error or status >= 400
+  std::uint64_t bytes = 0;   // body bytes received
+  std::uint32_t retries = 0; // extra attempts
+  double seconds = 0;        // wall time of the crawl
 };
 
 struct Site {
@@ -91,9 +91,9 @@ struct Site {
   std::vector<HostRecord> hosts;
   std::vector<TrapRecord> traps;
   CrawlTotals totals;
-  bool complete = true;      // false when interrupted or cut short
-  std::string stop_reason;   // why it is incomplete ("interrupted", "max-pages", ...)
-  std::string started_at;    // UTC, ISO 8601
+  bool complete = true;    // false when interrupted or cut short
+  std::string stop_reason; // why it is incomplete ("interrupted", "max-pages", ...)
+  std::string started_at;  // UTC, ISO 8601
   std::string finished_at;
 };
 

@@ -8,9 +8,9 @@
 namespace scanner {
 
 struct SitemapEntries {
-  bool is_index = false;          // a <sitemapindex>: `locations` are more sitemaps
+  bool is_index = false;              // a <sitemapindex>: `locations` are more sitemaps
   std::vector<std::string> locations; // <loc> values, trimmed, in document order
-  std::string error;              // why nothing could be read (not XML, bad gzip), else empty
+  std::string error;                  // why nothing could be read (not XML, bad gzip), else empty
 };
 
 // Reads the sitemap `body`; gzip data (by its magic bytes) is inflated first, up to 50 MiB as

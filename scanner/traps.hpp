@@ -13,10 +13,10 @@ class TrapGuard {
 public:
   struct Limits {
     std::size_t max_url_length = 2048;
-    int max_segment_repeats = 3;      // same path segment this many times -> trap
+    int max_segment_repeats = 3; // same path segment this many times -> trap
     int max_path_segments = 40;
     std::uint32_t max_query_variants = 500; // distinct queries on one path
-    std::uint32_t max_calendar_pages = 60;  // distinct date-like variants of one calendar page
+    std::uint32_t max_calendar_pages = 40;  // distinct date-like variants of one calendar page
   };
 
   TrapGuard() = default;

@@ -17,7 +17,9 @@ WorkPool::WorkPool(const CrawlOptions&, std::function<void(const Page&)> on_page
   }
 }
 
-WorkPool::~WorkPool() { finish(); }
+WorkPool::~WorkPool() {
+  finish();
+}
 
 void WorkPool::submit(Page&& page, std::string&& body) {
   {

@@ -9,8 +9,7 @@ namespace {
 
 std::string gzip(const std::string& text) {
   z_stream stream{};
-  deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8,
-               Z_DEFAULT_STRATEGY);
+  deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
   std::string out(deflateBound(&stream, text.size()), '\0');
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
   stream.avail_in = static_cast<uInt>(text.size());
@@ -59,6 +58,7 @@ TEST_CASE("scanner::parse_sitemap", "[scanner][sitemap]") {
     const auto entries = scanner::parse_sitemap(
         "<?xml version=\"1.0\"?><!DOCTYPE u [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
         "<urlset><url><loc>http://a.gov.cn/&x;</loc></url></urlset>");
-    for (const auto& location : entries.locations) CHECK(location.find("root:") == std::string::npos);
+    for (const auto& location : entries.locations)
+      CHECK(location.find("root:") == std::string::npos);
   }
 }

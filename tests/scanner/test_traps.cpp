@@ -38,6 +38,6 @@ TEST_CASE("scanner::TrapGuard::classify", "[scanner][traps]") {
       if (verdict.empty()) ++accepted;
     }
     CHECK(verdict == "calendar");
-    CHECK(accepted == 60);
+    CHECK(accepted == 40);
   }
 }

@@ -1,0 +1,56 @@
+#include <tests/e2e/scan_helpers.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace e2e {
+
+const nlohmann::json& ScanResult::url(const std::string& address) const {
+  auto found = urls.find(address);
+  INFO("crawl.json has no entry for " << address);
+  REQUIRE(found != urls.end());
+  return found->second;
+}
+
+std::string ScanResult::url_of(std::size_t id) const {
+  return crawl.at("urls").at(id).at("url").get<std::string>();
+}
+
+std::vector<nlohmann::json> ScanResult::findings_for(const std::string& check,
+                                                     const std::string& address) const {
+  std::vector<nlohmann::json> out;
+  if (!findings.contains("findings")) return out;
+  for (const auto& finding : findings["findings"]) {
+    if (finding["check"] == check && finding["url"] == address) out.push_back(finding);
+  }
+  return out;
+}
+
+ScanResult scan(const std::vector<std::string>& args, const std::string& out_dir,
+                double timeout_s, int signal_after_ms) {
+  std::vector<std::string> full = {"scan"};
+  full.insert(full.end(), args.begin(), args.end());
+  full.insert(full.end(), {"--out", out_dir, "--quiet"});
+  if (std::find(args.begin(), args.end(), "--rate") == args.end()) {
+    full.insert(full.end(), {"--rate", "0"});
+  }
+  ScanResult result;
+  result.run = test_support::run_govaudit(full, timeout_s, signal_after_ms);
+  INFO("govaudit stderr: " << result.run.err);
+  const std::string crawl_path = out_dir + "/crawl.json";
+  const std::string findings_path = out_dir + "/findings.json";
+  if (std::filesystem::exists(crawl_path)) {
+    result.crawl = nlohmann::json::parse(test_support::read_file(crawl_path));
+    for (const auto& entry : result.crawl["urls"]) {
+      result.urls[entry["url"].get<std::string>()] = entry;
+    }
+  }
+  if (std::filesystem::exists(findings_path)) {
+    result.findings = nlohmann::json::parse(test_support::read_file(findings_path));
+  }
+  return result;
+}
+
+} // namespace e2e
