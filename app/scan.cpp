@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
@@ -135,23 +136,27 @@ int run_scan(const scanner::CrawlOptions& input) {
   std::signal(SIGTERM, on_stop_signal);
   scanner::global_init();
 
-  const auto all_checks = checks::builtin_checks();
-  std::mutex findings_mutex; // guards findings (page checks run on every worker)
+  const nlohmann::json no_ruleset = nlohmann::json::object();
+  const checks::CheckContext context{options.as_of, &options, &no_ruleset};
+  const auto all_checks = checks::builtin_checks(context);
+  std::mutex findings_mutex; // guards findings and facts (page checks run on every worker)
   std::vector<checks::Finding> findings;
+  std::vector<checks::PageFacts> facts(all_checks.size());
   ProgressPrinter printer(options.quiet);
 
   scanner::CrawlHooks hooks;
   hooks.stop = &g_stop;
   hooks.on_progress = [&](const scanner::CrawlProgress& progress) { printer.update(progress); };
   hooks.on_page = [&](const scanner::Page& page) {
-    std::vector<checks::Finding> found;
-    for (const auto& check : all_checks) {
-      auto page_findings = check->check_page(page);
-      std::move(page_findings.begin(), page_findings.end(), std::back_inserter(found));
-    }
-    if (found.empty()) return;
+    std::vector<checks::PageReport> reports;
+    reports.reserve(all_checks.size());
+    for (const auto& check : all_checks) reports.push_back(check->check_page(page));
     std::lock_guard lock(findings_mutex);
-    std::move(found.begin(), found.end(), std::back_inserter(findings));
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+      auto& found = reports[i].findings;
+      std::move(found.begin(), found.end(), std::back_inserter(findings));
+      if (!reports[i].facts.is_null()) facts[i].emplace_back(page.id, std::move(reports[i].facts));
+    }
   };
 
   auto crawled = scanner::crawl(options, hooks);
@@ -162,8 +167,10 @@ int run_scan(const scanner::CrawlOptions& input) {
     return k_exit_incomplete;
   }
   const scanner::Site& site = *crawled;
-  for (const auto& check : all_checks) {
-    auto site_findings = check->check_site(site);
+  for (std::size_t i = 0; i < all_checks.size(); ++i) {
+    std::sort(facts[i].begin(), facts[i].end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    auto site_findings = all_checks[i]->check_site(site, facts[i]);
     std::move(site_findings.begin(), site_findings.end(), std::back_inserter(findings));
   }
   reports::sort_findings(findings);

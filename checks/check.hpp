@@ -2,11 +2,13 @@
 // The check plug-in interface: a check looks at each parsed page once and at the whole site
 // once the crawl has ended, and returns findings by value. Checks do no I/O.
 
+#include <scanner/options.hpp>
 #include <scanner/page.hpp>
 #include <scanner/site.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,6 +30,23 @@ struct Finding {
   nlohmann::json evidence = nlohmann::json::object(); // check-specific facts
 };
 
+// What a check found on one page: findings now, and small facts it keeps about the page for
+// check_site (the page's text and links are gone by then, so keep only what is needed).
+struct PageReport {
+  std::vector<Finding> findings;
+  nlohmann::json facts; // null: nothing kept about this page
+};
+
+// The facts one check kept: (page id in Site::urls, facts), sorted by page id.
+using PageFacts = std::vector<std::pair<std::uint32_t, nlohmann::json>>;
+
+// What every check may know about the audit besides the crawl.
+struct CheckContext {
+  std::string as_of;                              // the monitoring point, YYYY-MM-DD
+  const scanner::CrawlOptions* options = nullptr; // sites, hosts, new-media accounts
+  const nlohmann::json* ruleset = nullptr;        // thresholds, windows, name lists
+};
+
 // One instance per concern, shared by every worker. Both functions may run on several threads
 // at once: they are const and keep per-call state on the stack.
 class Check {
@@ -35,13 +54,16 @@ public:
   virtual ~Check() = default;
   // Stable id that appears in reports, e.g. "links.broken".
   virtual std::string_view id() const = 0;
-  // Findings about one parsed HTML page. Called once per page, from any worker thread.
-  virtual std::vector<Finding> check_page(const scanner::Page& page) const = 0;
-  // Findings about the whole crawl. Called once, after every check_page call has returned.
-  virtual std::vector<Finding> check_site(const scanner::Site&) const { return {}; }
+  // Findings and facts about one parsed HTML page. Called once per page, from any worker.
+  virtual PageReport check_page(const scanner::Page& page) const = 0;
+  // Findings about the whole crawl, given the facts check_page kept. Called once, after every
+  // check_page call has returned.
+  virtual std::vector<Finding> check_site(const scanner::Site&, const PageFacts&) const {
+    return {};
+  }
 };
 
-// Every built-in check, in report order: the one registry.
-std::vector<std::unique_ptr<Check>> builtin_checks();
+// Every built-in check, in report order: the one registry. `context` must outlive the checks.
+std::vector<std::unique_ptr<Check>> builtin_checks(const CheckContext& context);
 
 } // namespace checks

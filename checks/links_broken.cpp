@@ -20,7 +20,7 @@ bool is_broken(const scanner::FetchOutcome& fetch) {
   return fetch.status >= 400;
 }
 
-std::vector<Finding> LinksBroken::check_site(const scanner::Site& site) const {
+std::vector<Finding> LinksBroken::check_site(const scanner::Site& site, const PageFacts&) const {
   std::vector<Finding> findings;
   const std::string home = site.start_urls.empty() ? std::string() : site.start_urls.front();
   for (const auto& record : site.urls) {

@@ -9,10 +9,10 @@ class LinksBroken final : public Check {
 public:
   std::string_view id() const override { return "links.broken"; }
   // Pages are judged as link targets once the crawl is over: nothing per page.
-  std::vector<Finding> check_page(const scanner::Page&) const override { return {}; }
+  PageReport check_page(const scanner::Page&) const override { return {}; }
   // One finding per (broken target, linking page); targets without a recorded referrer (a
   // start URL) get one finding without a page.
-  std::vector<Finding> check_site(const scanner::Site& site) const override;
+  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts&) const override;
 };
 
 // Whether `fetch` counts as broken: a transport failure or an HTTP status of 400 or more.

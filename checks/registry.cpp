@@ -3,7 +3,7 @@
 
 namespace checks {
 
-std::vector<std::unique_ptr<Check>> builtin_checks() {
+std::vector<std::unique_ptr<Check>> builtin_checks(const CheckContext&) {
   std::vector<std::unique_ptr<Check>> all;
   all.push_back(std::make_unique<LinksBroken>());
   return all;

@@ -1,9 +1,8 @@
-#include <tests/e2e/scan_helpers.hpp>
-
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <filesystem>
+#include <tests/e2e/scan_helpers.hpp>
 
 namespace e2e {
 
@@ -28,8 +27,8 @@ std::vector<nlohmann::json> ScanResult::findings_for(const std::string& check,
   return out;
 }
 
-ScanResult scan(const std::vector<std::string>& args, const std::string& out_dir,
-                double timeout_s, int signal_after_ms) {
+ScanResult scan(const std::vector<std::string>& args, const std::string& out_dir, double timeout_s,
+                int signal_after_ms) {
   std::vector<std::string> full = {"scan"};
   full.insert(full.end(), args.begin(), args.end());
   full.insert(full.end(), {"--out", out_dir, "--quiet"});

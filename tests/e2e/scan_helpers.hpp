@@ -2,12 +2,11 @@
 // Shared steps of the end-to-end tests: run `govaudit scan` against a fixture server and read
 // what it wrote.
 
-#include <tests/support/test_support.hpp>
-
 #include <nlohmann/json.hpp>
 
 #include <map>
 #include <string>
+#include <tests/support/test_support.hpp>
 #include <vector>
 
 namespace e2e {

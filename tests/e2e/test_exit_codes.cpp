@@ -1,8 +1,8 @@
 // End-to-end: every documented exit code, with the key error messages.
 
-#include <tests/e2e/scan_helpers.hpp>
-
 #include <catch2/catch.hpp>
+
+#include <tests/e2e/scan_helpers.hpp>
 
 using e2e::scan;
 using test_support::run_govaudit;
@@ -26,7 +26,9 @@ TEST_CASE("govaudit: usage and config errors exit 2", "[e2e][exit]") {
     CHECK(run.exit_code == 2);
     CHECK(run.err.find("ftp://example.gov.cn/") != std::string::npos);
   }
-  SECTION("no URL at all") { CHECK(run_govaudit({"scan"}).exit_code == 2); }
+  SECTION("no URL at all") {
+    CHECK(run_govaudit({"scan"}).exit_code == 2);
+  }
   SECTION("a config file with an unknown key") {
     TempDir dir;
     test_support::write_file(dir.file("audit.json"), "{\n  // comment\n  \"timout\": 5\n}\n");
@@ -67,9 +69,9 @@ TEST_CASE("govaudit: a scan that cannot be done exits 3", "[e2e][exit]") {
   }
   SECTION("an unresolvable name") {
     TempDir out;
-    auto result = scan({"http://127.0.0.1:" + std::to_string(server.port()) + "/__/status/503",
-                        "--retries", "0"},
-                       out.path());
+    auto result = scan(
+        {"http://127.0.0.1:" + std::to_string(server.port()) + "/__/status/503", "--retries", "0"},
+        out.path());
     CHECK(result.run.exit_code == 3);
     CHECK(result.run.err.find("HTTP 503") != std::string::npos);
   }

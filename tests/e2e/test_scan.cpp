@@ -1,10 +1,9 @@
 // End-to-end: the govaudit binary against the loopback fixture servers.
 
-#include <tests/e2e/scan_helpers.hpp>
-
 #include <catch2/catch.hpp>
 
 #include <set>
+#include <tests/e2e/scan_helpers.hpp>
 
 using e2e::scan;
 using test_support::TempDir;
@@ -27,18 +26,30 @@ TEST_CASE("scan: every link kind is discovered", "[e2e][scan]") {
   auto result = scan({server.url("/")}, out.path());
   REQUIRE(result.run.exit_code == 0);
   const std::vector<std::pair<std::string, std::string>> expected = {
-      {"/page-a.html", "anchor"},        {"/page-abs.html", "anchor"},
-      {"/area-target.html", "area"},     {"/img/logo.png", "image"},
-      {"/img/photo-1x.png", "image"},   {"/img/photo-2x.png", "srcset"},
-      {"/img/fallback.png", "image"},    {"/img/pic.webp", "srcset"},
-      {"/js/app.js", "script"},          {"/css/site.css", "stylesheet"},
-      {"/favicon.ico", "link"},          {"/frames/iframe.html", "iframe"},
-      {"/frameset.html", "anchor"},      {"/media/flash.swf", "embed"},
-      {"/media/doc.pdf", "embed"},       {"/media/clip.mp4", "media"},
-      {"/media/sound.mp3", "media"},     {"/search/result.html", "form"},
-      {"/refresh.html", "anchor"},       {"/base.html", "anchor"},
-      {"/frames/top.html", "frame"},     {"/frames/main.html", "frame"},
-      {"/refreshed.html", "meta_refresh"}, {"/based/target.html", "anchor"},
+      {"/page-a.html", "anchor"},
+      {"/page-abs.html", "anchor"},
+      {"/area-target.html", "area"},
+      {"/img/logo.png", "image"},
+      {"/img/photo-1x.png", "image"},
+      {"/img/photo-2x.png", "srcset"},
+      {"/img/fallback.png", "image"},
+      {"/img/pic.webp", "srcset"},
+      {"/js/app.js", "script"},
+      {"/css/site.css", "stylesheet"},
+      {"/favicon.ico", "link"},
+      {"/frames/iframe.html", "iframe"},
+      {"/frameset.html", "anchor"},
+      {"/media/flash.swf", "embed"},
+      {"/media/doc.pdf", "embed"},
+      {"/media/clip.mp4", "media"},
+      {"/media/sound.mp3", "media"},
+      {"/search/result.html", "form"},
+      {"/refresh.html", "anchor"},
+      {"/base.html", "anchor"},
+      {"/frames/top.html", "frame"},
+      {"/frames/main.html", "frame"},
+      {"/refreshed.html", "meta_refresh"},
+      {"/based/target.html", "anchor"},
       {"/based/pic.png", "image"}};
   for (const auto& [path, element] : expected) {
     INFO(path);
@@ -84,7 +95,8 @@ TEST_CASE("scan: scope, robots.txt, broken and external links", "[e2e][scan]") {
     CHECK(refused_findings.front()["evidence"]["error"] == "connect");
   }
   SECTION("external links are checked once, never crawled") {
-    const std::string external = "http://localhost:" + std::to_string(server.port()) + "/__/status/404";
+    const std::string external =
+        "http://localhost:" + std::to_string(server.port()) + "/__/status/404";
     CHECK(result.url(external)["state"] == "checked");
     CHECK(result.url(external)["in_scope"] == false);
     CHECK(result.url(external)["fetch"]["method"] == "HEAD");
@@ -240,8 +252,8 @@ TEST_CASE("scan: sitemaps seed the frontier", "[e2e][scan]") {
   TempDir out;
   auto result = scan({server.url("/")}, out.path());
   REQUIRE(result.run.exit_code == 0);
-  for (const char* page : {"/hidden/one.html", "/hidden/two.html", "/hidden/three.html",
-                           "/hidden/four.html"}) {
+  for (const char* page :
+       {"/hidden/one.html", "/hidden/two.html", "/hidden/three.html", "/hidden/four.html"}) {
     INFO(page);
     const auto& entry = result.url(server.url(page));
     CHECK(entry["is_page"] == true);
@@ -261,13 +273,13 @@ TEST_CASE("scan: DNS through dnsmasq on loopback", "[e2e][scan][dns]") {
                            "<a href=\"http://nowhere.govaudit.test:{{port}}/\">n</a>"
                            "<a href=\"http://x.servfail.test:{{port}}/\">s</a></body></html>");
   TestServer server(site.path());
-  test_support::Dnsmasq dns({{"www.govaudit.test", "127.0.0.1", "::1"},
-                             {"other.govaudit.test", "127.0.0.1", ""}},
-                            {"servfail.test"}, "test");
+  test_support::Dnsmasq dns(
+      {{"www.govaudit.test", "127.0.0.1", "::1"}, {"other.govaudit.test", "127.0.0.1", ""}},
+      {"servfail.test"}, "test");
   TempDir out;
   const std::string port = std::to_string(server.port());
-  auto result = scan({"http://www.govaudit.test:" + port + "/", "--dns-server", dns.server()},
-                     out.path());
+  auto result =
+      scan({"http://www.govaudit.test:" + port + "/", "--dns-server", dns.server()}, out.path());
   REQUIRE(result.run.exit_code == 0);
   CHECK(result.url("http://other.govaudit.test:" + port + "/")["fetch"]["status"] == 200);
   const auto& nowhere = result.url("http://nowhere.govaudit.test:" + port + "/");
