@@ -24,7 +24,7 @@ struct OptionSpec {
   std::string_view help;
 };
 
-constexpr std::array<OptionSpec, 24> k_options{{
+constexpr std::array<OptionSpec, 25> k_options{{
     {"--config", "", "FILE", "read settings from FILE (JSON with comments, see below)"},
     {"--out", "out", "DIR", "write the reports to DIR"},
     {"--as-of", "as_of", "YYYY-MM-DD", "judge dates as of this day (default: today, China time)"},
@@ -36,6 +36,8 @@ constexpr std::array<OptionSpec, 24> k_options{{
     {"--timeout", "timeout", "S", "seconds per transfer (at most 3600)"},
     {"--connect-timeout", "connect_timeout", "S", "seconds to connect (at most 3600)"},
     {"--retries", "retries", "N", "extra attempts after a transient failure (0-10)"},
+    {"--recheck-after", "recheck_after", "S",
+     "second look at failed links S seconds later (0-3600)"},
     {"--max-body", "max_body", "BYTES", "cut bodies larger than this (1024-1073741824)"},
     {"--user-agent", "user_agent", "S", "User-Agent header (default: names govaudit)"},
     {"--dns-server", "dns_server", "IP[:PORT]",

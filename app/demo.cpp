@@ -1,3 +1,4 @@
+#include <app/data.hpp>
 #include <app/run.hpp>
 
 #include <poll.h>
@@ -19,14 +20,6 @@ extern char** environ;
 
 namespace app {
 namespace {
-
-// Where the bundled fixtures live: $GOVAUDIT_DATA_DIR, else the source tree it was built from.
-std::filesystem::path data_dir() {
-  if (const char* dir = std::getenv("GOVAUDIT_DATA_DIR"); dir != nullptr && *dir != '\0') {
-    return dir;
-  }
-  return GOVAUDIT_SOURCE_DIR;
-}
 
 // A loopback port that refuses connections: bound, then closed (nothing listens on it after).
 int closed_loopback_port() {
@@ -129,6 +122,7 @@ int run_demo(scanner::CrawlOptions options) {
   if (options.out_dir == scanner::CrawlOptions{}.out_dir) options.out_dir = "govaudit-demo";
   // Our own server on loopback: no need to be slow with it.
   options.rate = 0;
+  options.recheck_after = std::min(options.recheck_after, 2.0);
   options.per_host = std::max(options.per_host, 4);
   return run_scan(options);
 }

@@ -1,3 +1,4 @@
+#include <app/data.hpp>
 #include <app/run.hpp>
 #include <checks/check.hpp>
 #include <reports/writers.hpp>
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <sstream>
@@ -136,9 +138,23 @@ int run_scan(const scanner::CrawlOptions& input) {
   std::signal(SIGTERM, on_stop_signal);
   scanner::global_init();
 
-  const nlohmann::json no_ruleset = nlohmann::json::object();
-  const checks::CheckContext context{options.as_of, &options, &no_ruleset};
-  const auto all_checks = checks::builtin_checks(context);
+  const std::string ruleset_path = (data_dir() / "rulesets" / "gov-2019.json").string();
+  nlohmann::json ruleset;
+  try {
+    std::ifstream file(ruleset_path);
+    ruleset = nlohmann::json::parse(file, nullptr, true, true);
+  } catch (const std::exception& problem) {
+    print_error("cannot read the ruleset \"" + ruleset_path + "\": " + problem.what());
+    return k_exit_usage;
+  }
+  const checks::CheckContext context{options.as_of, &options, &ruleset};
+  std::vector<std::unique_ptr<checks::Check>> all_checks;
+  try {
+    all_checks = checks::builtin_checks(context);
+  } catch (const std::invalid_argument& problem) {
+    print_error(ruleset_path + ": " + problem.what());
+    return k_exit_usage;
+  }
   std::mutex findings_mutex; // guards findings and facts (page checks run on every worker)
   std::vector<checks::Finding> findings;
   std::vector<checks::PageFacts> facts(all_checks.size());

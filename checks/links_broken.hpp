@@ -1,21 +1,33 @@
 #pragma once
-// links.broken (链接可用性): every link target whose fetch failed, with the pages that link it.
+// links.broken (链接可用性) and links.unverified: every link target that fails, with the pages
+// that link to it; soft 404s; hosts that block crawlers reported apart, never as broken.
 
 #include <checks/check.hpp>
+
+#include <string>
+#include <vector>
 
 namespace checks {
 
 class LinksBroken final : public Check {
 public:
+  // Reads the "links" section of the ruleset (soft-404 phrases and text limit). Throws
+  // std::invalid_argument naming the key when it is missing or malformed.
+  explicit LinksBroken(const CheckContext& context);
   std::string_view id() const override { return "links.broken"; }
-  // Pages are judged as link targets once the crawl is over: nothing per page.
-  PageReport check_page(const scanner::Page&) const override { return {}; }
-  // One finding per (broken target, linking page); targets without a recorded referrer (a
-  // start URL) get one finding without a page.
-  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts&) const override;
+  // Keeps, for a page that reads as an error page, why (facts {"soft_404": reason, ...}).
+  PageReport check_page(const scanner::Page& page) const override;
+  // One finding per (broken target, linking page); a target no page links to (a start URL)
+  // gets one finding without a page. Blocked hosts give links.unverified findings instead.
+  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+
+private:
+  std::vector<std::string> m_phrases;
+  std::size_t m_max_text_chars = 0;
 };
 
-// Whether `fetch` counts as broken: a transport failure or an HTTP status of 400 or more.
+// Whether `fetch` failed: a transport failure or an HTTP status of 400 or more. Blocked
+// answers and robots.txt refusals are not failures of the link.
 bool is_broken(const scanner::FetchOutcome& fetch);
 
 } // namespace checks

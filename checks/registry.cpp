@@ -1,11 +1,15 @@
 #include <checks/check.hpp>
 #include <checks/links_broken.hpp>
+#include <checks/links_quality.hpp>
 
 namespace checks {
 
-std::vector<std::unique_ptr<Check>> builtin_checks(const CheckContext&) {
+std::vector<std::unique_ptr<Check>> builtin_checks(const CheckContext& context) {
   std::vector<std::unique_ptr<Check>> all;
-  all.push_back(std::make_unique<LinksBroken>());
+  all.push_back(std::make_unique<LinksBroken>(context));
+  all.push_back(std::make_unique<LinksRedirects>(context));
+  all.push_back(std::make_unique<LinksMixedContent>());
+  all.push_back(std::make_unique<LinksAnchors>(context));
   return all;
 }
 

@@ -49,6 +49,7 @@ json fetch_json(const scanner::FetchOutcome& fetch) {
     out["headers"] = std::move(headers);
   }
   if (!fetch.checked_at.empty()) out["checked_at"] = fetch.checked_at;
+  if (fetch.blocked) out["blocked"] = true;
   return out;
 }
 
@@ -155,6 +156,11 @@ scanner::Expected<bool> write_crawl_json(const std::string& path, const Audit& a
     json entry = {{"name", host.name},         {"in_scope", host.in_scope},
                   {"a", dns_json(host.a)},     {"aaaa", dns_json(host.aaaa)},
                   {"requests", host.requests}, {"failures", host.failures}};
+    if (!host.not_found_url.empty()) {
+      entry["not_found"] = {{"url", host.not_found_url},
+                            {"status", host.not_found_status},
+                            {"title", host.not_found_title}};
+    }
     if (host.robots_fetched) {
       entry["robots"] = {{"status", host.robots_status},
                          {"crawl_delay", host.crawl_delay},
@@ -187,7 +193,9 @@ scanner::Expected<bool> write_crawl_json(const std::string& path, const Audit& a
     if (!record.skip_reason.empty()) entry["note"] = record.skip_reason;
     if (record.state == scanner::UrlState::fetched || record.state == scanner::UrlState::checked) {
       entry["fetch"] = fetch_json(record.fetch);
+      if (record.first_look) entry["first_look"] = fetch_json(*record.first_look);
     }
+    if (record.like_not_found) entry["like_not_found"] = true;
     if (!record.charset.empty()) entry["charset"] = record.charset;
     if (!record.title.empty()) entry["title"] = record.title;
     entry["referrer_count"] = record.referrer_count;

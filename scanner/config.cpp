@@ -124,6 +124,12 @@ std::optional<std::string> check_rate(double value) {
   return "must be a number >= 0 (requests per second, 0 = unlimited)";
 }
 
+std::optional<std::string> check_pause(double value) {
+  constexpr double k_max_pause = 3600;
+  if (value >= 0 && value <= k_max_pause) return std::nullopt;
+  return "must be a number of seconds from 0 to 3600";
+}
+
 std::optional<std::string> check_seconds(double value) {
   constexpr double k_max_seconds = 3600;
   if (value > 0 && value <= k_max_seconds) return std::nullopt;
@@ -141,7 +147,7 @@ struct SettingSpec {
 
 constexpr std::int64_t k_max_body_limit = std::int64_t{1} << 30;
 
-const std::array<SettingSpec, 22> k_settings{{
+const std::array<SettingSpec, 23> k_settings{{
     {"out", &CrawlOptions::out_dir, 0, 0, validate_plain_text, nullptr},
     {"as_of", &CrawlOptions::as_of, 0, 0, validate_as_of, nullptr},
     {"max_pages", &CrawlOptions::max_pages, 1, 10'000'000, nullptr, nullptr},
@@ -152,6 +158,7 @@ const std::array<SettingSpec, 22> k_settings{{
     {"timeout", &CrawlOptions::timeout, 0, 0, nullptr, check_seconds},
     {"connect_timeout", &CrawlOptions::connect_timeout, 0, 0, nullptr, check_seconds},
     {"retries", &CrawlOptions::retries, 0, 10, nullptr, nullptr},
+    {"recheck_after", &CrawlOptions::recheck_after, 0, 0, nullptr, check_pause},
     {"max_body", &CrawlOptions::max_body, 1024, k_max_body_limit, nullptr, nullptr},
     {"user_agent", &CrawlOptions::user_agent, 0, 0, validate_plain_text, nullptr},
     {"dns_server", &CrawlOptions::dns_server, 0, 0, validate_dns_server, nullptr},

@@ -14,15 +14,39 @@
 #include <libxml/parser.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <deque>
 #include <random>
+#include <unordered_map>
 
 namespace scanner {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+constexpr auto k_block_pause = std::chrono::seconds(2);
+
+// Words of the pages that WAFs, anti-bot services and captchas show instead of the content.
+bool looks_blocked(const FetchOutcome& outcome, const std::string& body, bool in_scope) {
+  if (outcome.status == 429) return true;
+  if (outcome.status != 403 && outcome.status != 503) return false;
+  static const std::array<std::string_view, 15> k_words = {"captcha",       "验证码",
+                                                           "人机验证",      "滑块",
+                                                           "waf",           "防火墙",
+                                                           "安全狗",        "云盾",
+                                                           "安全防护",      "访问被拒绝",
+                                                           "access denied", "cloudflare",
+                                                           "请求过于频繁",  "too many requests",
+                                                           "拦截"};
+  const std::string lowered = ascii_lower(body.substr(0, 65536));
+  for (std::string_view word : k_words) {
+    if (lowered.find(word) != std::string::npos) return true;
+  }
+  // A plain 403 from another site is its answer to crawlers: not ours to call broken.
+  return outcome.status == 403 && !in_scope;
+}
 
 // Statuses worth a second attempt: the server or the path to it may recover.
 bool transient_status(int status) {
@@ -60,6 +84,9 @@ private:
   void on_transfer_done(Transfer&& transfer);
   void finish_job(Job& job, FetchOutcome&& outcome, std::string&& body);
   void handle_sitemap(Job& job, const FetchOutcome& outcome, const std::string& body);
+  void handle_probe(Job& job, FetchOutcome&& outcome, std::string&& body);
+  bool retry_blocked(Job& job, FetchOutcome& outcome, const std::string& body);
+  bool schedule_rechecks();
   bool retry_later(Job& job, const FetchOutcome& outcome);
   void on_resolved(std::uint32_t host_id, const HostAddresses& addresses);
   void fail_host_jobs(std::uint32_t host_id);
@@ -79,6 +106,9 @@ private:
   Clock::time_point m_started = Clock::now();
   Clock::time_point m_last_progress{};
   std::mt19937 m_random{std::random_device{}()};
+  // When each failed URL failed: its second look comes --recheck-after seconds later.
+  std::unordered_map<std::uint32_t, Clock::time_point> m_failed_at;
+  bool m_rechecks_scheduled = false;
 };
 
 void Crawl::seed() {
@@ -104,7 +134,10 @@ Site Crawl::run() {
     drain_parsed();
     m_frontier.release_delayed(Clock::now());
     schedule();
-    if (idle()) break;
+    if (idle()) {
+      if (!m_rechecks_scheduled && schedule_rechecks()) continue;
+      break;
+    }
 
     auto wait = m_frontier.next_wakeup(Clock::now(), std::chrono::milliseconds(200));
     wait = std::min(wait, m_resolver->timeout(wait));
@@ -276,9 +309,48 @@ void Crawl::on_transfer_done(Transfer&& transfer) {
       }
     }
   }
+  if (retry_blocked(job, outcome, transfer.body)) return;
   outcome.redirects = job.chain;
   if (!job.chain.empty()) outcome.final_url = job.chain.back();
+  if (!outcome.ok() && !outcome.blocked && job.url_id != k_no_url && !job.recheck) {
+    m_failed_at.emplace(job.url_id, Clock::now());
+  }
   finish_job(job, std::move(outcome), std::move(transfer.body));
+}
+
+// Hosts that block crawlers answer 403/429/503 (or reset the connection) to our client only:
+// one more try after a pause, with a browser's headers, tells a block from a real failure.
+bool Crawl::retry_blocked(Job& job, FetchOutcome& outcome, const std::string& body) {
+  const bool refused = outcome.status == 403 || outcome.status == 429 || outcome.status == 503 ||
+                       outcome.error == ErrorClass::reset;
+  if (!refused || job.kind == Job::Kind::robots || job.kind == Job::Kind::not_found_probe) {
+    return false;
+  }
+  if (!job.browser_like) {
+    job.browser_like = true;
+    job.head = false;
+    m_frontier.delay(std::move(job), Clock::now() + k_block_pause);
+    return true;
+  }
+  outcome.blocked = looks_blocked(outcome, body, m_frontier.host(job.host).in_scope);
+  return false;
+}
+
+bool Crawl::schedule_rechecks() {
+  m_rechecks_scheduled = true;
+  const auto wait = std::chrono::milliseconds(static_cast<long>(m_options.recheck_after * 1000));
+  bool any = false;
+  for (const auto& [id, failed_at] : m_failed_at) {
+    const ErrorClass error = m_site.urls[id].fetch.error;
+    const int status = m_site.urls[id].fetch.status;
+    // A second look is for what may pass: networks and servers, not 404s or redirect loops.
+    const bool network = error != ErrorClass::none && error != ErrorClass::redirect_loop &&
+                         error != ErrorClass::too_many_redirects && error != ErrorClass::robots;
+    if (!network && status < 500) continue;
+    m_frontier.delay(m_frontier.recheck_job(id), failed_at + wait);
+    any = true;
+  }
+  return any;
 }
 
 void Crawl::finish_job(Job& job, FetchOutcome&& outcome, std::string&& body) {
@@ -291,6 +363,9 @@ void Crawl::finish_job(Job& job, FetchOutcome&& outcome, std::string&& body) {
     return;
   case Job::Kind::sitemap:
     handle_sitemap(job, outcome, body);
+    return;
+  case Job::Kind::not_found_probe:
+    handle_probe(job, std::move(outcome), std::move(body));
     return;
   case Job::Kind::page:
   case Job::Kind::check:
@@ -305,8 +380,22 @@ void Crawl::finish_job(Job& job, FetchOutcome&& outcome, std::string&& body) {
     page.url = m_site.urls[page_id].url;
     page.depth = m_site.urls[page_id].depth;
     page.fetch = std::move(outcome);
-    m_pool.submit(std::move(page), std::move(body));
+    m_pool.submit(std::move(page), std::move(body), m_frontier.host(job.host).not_found);
   }
+}
+
+void Crawl::handle_probe(Job& job, FetchOutcome&& outcome, std::string&& body) {
+  // A host that redirects missing paths (to its homepage, usually) is not a soft-404 host: a
+  // signature of the page it lands on would only match that page.
+  if (outcome.ok() && outcome.status == 200 && job.chain.empty() && !body.empty() &&
+      is_html_type(outcome.content_type)) {
+    Page page;
+    page.url = job.current_url;
+    page.fetch = std::move(outcome);
+    m_pool.submit(std::move(page), std::move(body), nullptr, true, job.host);
+    return;
+  }
+  m_frontier.not_found_done(job.host, outcome.status, {}, nullptr);
 }
 
 void Crawl::handle_sitemap(Job& job, const FetchOutcome& outcome, const std::string& body) {
@@ -325,6 +414,10 @@ void Crawl::handle_sitemap(Job& job, const FetchOutcome& outcome, const std::str
 
 void Crawl::drain_parsed() {
   for (ParsedPage& parsed : m_pool.take_results()) {
+    if (parsed.probe) {
+      m_frontier.not_found_done(parsed.host, 200, parsed.title, std::move(parsed.signature));
+      continue;
+    }
     m_site.totals.pages++;
     m_frontier.add_links(parsed);
   }

@@ -24,6 +24,14 @@ constexpr std::array<std::string_view, 11> k_kept_headers = {"content-type",
                                                              "x-frame-options",
                                                              "content-security-policy"};
 
+constexpr std::size_t k_error_page_bytes = 65536;
+
+// What a browser sends, for the one retry of a request a host refused to our crawler. The
+// User-Agent still names govaudit at its end: we look like a browser, we do not hide.
+constexpr const char* k_browser_agent =
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/124.0 Safari/537.36 govaudit/" GOVAUDIT_VERSION;
+
 ErrorClass classify(CURLcode code) {
   switch (code) {
   case CURLE_COULDNT_RESOLVE_HOST:
@@ -98,12 +106,14 @@ struct Fetcher::Impl {
     bool stopped_early = false; // the body was not wanted: stopping is success
     bool checked_type = false;
     bool too_large = false;
+    bool error_page = false; // reading a refusal's page (blocked-host detection)
   };
 
   const CrawlOptions& options;
   CURLM* multi = nullptr;
   CURLSH* share = nullptr;
   curl_slist* headers = nullptr;
+  curl_slist* browser_headers = nullptr; // the user's headers plus a browser's Accept lines
   std::string user_agent;
   std::vector<CURL*> idle_handles;
   std::unordered_map<CURL*, std::unique_ptr<Active>> active;
@@ -118,7 +128,13 @@ struct Fetcher::Impl {
     share = curl_share_init();
     curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
     curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
-    for (const auto& header : options.headers) headers = curl_slist_append(headers, header.c_str());
+    for (const auto& header : options.headers) {
+      headers = curl_slist_append(headers, header.c_str());
+      browser_headers = curl_slist_append(browser_headers, header.c_str());
+    }
+    browser_headers = curl_slist_append(
+        browser_headers, "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+    browser_headers = curl_slist_append(browser_headers, "Accept-Language: zh-CN,zh;q=0.9");
     user_agent = options.user_agent.empty() ? default_user_agent() : options.user_agent;
   }
 
@@ -132,6 +148,7 @@ struct Fetcher::Impl {
     curl_multi_cleanup(multi);
     curl_share_cleanup(share);
     curl_slist_free_all(headers);
+    curl_slist_free_all(browser_headers);
   }
 
   static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
@@ -150,12 +167,17 @@ struct Fetcher::Impl {
                             media.empty() || media == "text/plain" ||
                             transfer->job.kind == Job::Kind::robots ||
                             transfer->job.kind == Job::Kind::sitemap;
-      if (!transfer->job.body_wanted || status >= 300 || !readable) {
+      // A refusal's page tells a WAF or captcha from a plain refusal: read it on the
+      // browser-like retry (the first 64 KiB are enough).
+      transfer->error_page = transfer->job.browser_like && status >= 400;
+      if (!transfer->error_page && (!transfer->job.body_wanted || status >= 300 || !readable)) {
         transfer->stopped_early = true;
         return 0;
       }
     }
-    if (transfer->body.size() + bytes > transfer->impl->options.max_body) {
+    const std::size_t limit =
+        transfer->error_page ? k_error_page_bytes : transfer->impl->options.max_body;
+    if (transfer->body.size() + bytes > limit) {
       transfer->too_large = true;
       transfer->stopped_early = true;
       return 0;
@@ -207,10 +229,15 @@ struct Fetcher::Impl {
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout * 1000));
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(std::min(options.connect_timeout, options.timeout) * 1000));
-    curl_easy_setopt(easy, CURLOPT_USERAGENT, user_agent.c_str());
+    curl_easy_setopt(easy, CURLOPT_USERAGENT,
+                     job.browser_like ? k_browser_agent : user_agent.c_str());
     curl_easy_setopt(easy, CURLOPT_SHARE, share);
     if (job.head) curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
-    if (headers != nullptr) curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
+    if (job.browser_like) {
+      curl_easy_setopt(easy, CURLOPT_HTTPHEADER, browser_headers);
+    } else if (headers != nullptr) {
+      curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
+    }
     if (!options.cookie_jar.empty()) {
       curl_easy_setopt(easy, CURLOPT_COOKIEFILE, options.cookie_jar.c_str());
       curl_easy_setopt(easy, CURLOPT_COOKIEJAR, options.cookie_jar.c_str());

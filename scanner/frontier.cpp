@@ -196,6 +196,7 @@ void Frontier::enqueue(Job&& job) {
     break;
   case Job::Kind::robots:
   case Job::Kind::sitemap:
+  case Job::Kind::not_found_probe:
     host.priority.push_back(std::move(job));
     break;
   }
@@ -235,6 +236,18 @@ std::optional<Job> Frontier::pop(std::uint32_t host_id, bool parsers_busy) {
     return job;
   }
   if (host.robots_state == HostState::Robots::fetching) return std::nullopt;
+  if (host.in_scope && host.probe_state == HostState::Probe::unknown) {
+    host.probe_state = HostState::Probe::fetching;
+    Job job;
+    job.kind = Job::Kind::not_found_probe;
+    job.host = host_id;
+    job.start_url = host.origin + random_missing_path();
+    job.current_url = job.start_url;
+    host.not_found_url = job.start_url;
+    return job;
+  }
+  // Pages wait for the probe: their soft-404 test needs its answer.
+  if (host.probe_state == HostState::Probe::fetching) return std::nullopt;
   if (!host.priority.empty()) {
     Job job = std::move(host.priority.front());
     host.priority.pop_front();
@@ -371,12 +384,41 @@ void Frontier::add_from_sitemap(const std::string& url) {
   schedule(id, true, record.depth >= 0 ? record.depth : 1);
 }
 
+void Frontier::not_found_done(std::uint32_t host_id, int status, const std::string& title,
+                              std::shared_ptr<const NotFoundSignature> signature) {
+  HostState& host = m_hosts[host_id];
+  host.probe_state = HostState::Probe::ready;
+  host.not_found_status = status;
+  host.not_found_title = title;
+  host.not_found = std::move(signature);
+}
+
+Job Frontier::recheck_job(std::uint32_t id) {
+  const UrlRecord& record = m_site.urls[id];
+  const bool page = record.state == UrlState::fetched;
+  Job job = make_job(page ? Job::Kind::page : Job::Kind::check, id, std::max(record.depth, 0));
+  job.head = record.fetch.method == "HEAD";
+  job.body_wanted = page;
+  job.recheck = true;
+  job.host = origin_of(record.url);
+  HostState& host = m_hosts[job.host];
+  if (record.fetch.error == ErrorClass::dns && host.dns == HostState::Dns::failed) {
+    host.dns = HostState::Dns::unresolved;
+  }
+  return job;
+}
+
 std::uint32_t Frontier::complete(const Job& job, const FetchOutcome& outcome, bool is_html) {
   if (job.url_id == k_no_url) return k_no_url;
   UrlRecord& record = m_site.urls[job.url_id];
+  if (job.recheck) {
+    if (outcome.ok()) m_errors--;
+    record.first_look = std::move(record.fetch);
+  } else if (!outcome.ok()) {
+    m_errors++;
+  }
   record.fetch = outcome;
   record.state = job.kind == Job::Kind::page ? UrlState::fetched : UrlState::checked;
-  if (!outcome.ok()) m_errors++;
   if (!is_html) return k_no_url;
   if (job.chain.empty()) return job.url_id;
 
@@ -403,6 +445,7 @@ std::uint32_t Frontier::complete(const Job& job, const FetchOutcome& outcome, bo
 void Frontier::add_links(ParsedPage& parsed) {
   UrlRecord& page = m_site.urls[parsed.id];
   page.is_page = true;
+  page.like_not_found = parsed.like_not_found;
   page.title = std::move(parsed.title);
   page.charset = std::move(parsed.charset);
   if (!parsed.handler_error.empty()) page.skip_reason = "check error: " + parsed.handler_error;
@@ -459,6 +502,11 @@ void Frontier::finish() {
     }
     found->requests += host.requests;
     found->failures += host.failures;
+    if (!host.not_found_url.empty()) {
+      found->not_found_url = host.not_found_url;
+      found->not_found_status = host.not_found_status;
+      found->not_found_title = host.not_found_title;
+    }
     if (host.robots_state == HostState::Robots::ready) {
       found->robots_fetched = true;
       found->robots_status = host.robots_status;

@@ -4,6 +4,7 @@
 // crawl thread alone: no locks.
 
 #include <scanner/dns.hpp>
+#include <scanner/not_found.hpp>
 #include <scanner/options.hpp>
 #include <scanner/robots.hpp>
 #include <scanner/site.hpp>
@@ -12,6 +13,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <regex>
 #include <string>
@@ -28,10 +30,11 @@ inline constexpr std::size_t k_max_redirects = 10;
 // One request to make (and its redirect hops).
 struct Job {
   enum class Kind : std::uint8_t {
-    page,    // GET an in-scope document; HTML is parsed
-    check,   // availability of a link target (HEAD, GET without body on refusal)
-    robots,  // /robots.txt of an origin
-    sitemap, // a sitemap named by robots.txt, or /sitemap.xml
+    page,            // GET an in-scope document; HTML is parsed
+    check,           // availability of a link target (HEAD, GET without body on refusal)
+    robots,          // /robots.txt of an origin
+    sitemap,         // a sitemap named by robots.txt, or /sitemap.xml
+    not_found_probe, // a random missing path, to learn the host's "not found" answer
   };
   Kind kind = Kind::page;
   std::uint32_t url_id = k_no_url; // URL record the outcome belongs to
@@ -43,13 +46,16 @@ struct Job {
   int attempt = 0;
   int sitemap_level = 0;
   bool head = false;
-  bool body_wanted = true; // false: stop at the first body byte (only the status matters)
+  bool body_wanted = true;   // false: stop at the first body byte (only the status matters)
+  bool browser_like = false; // the retry of a blocked request, with a browser's headers
+  bool recheck = false;      // the second look at a failed URL, at the end of the crawl
 };
 
 // Crawl state of one origin (scheme://host:port).
 struct HostState {
   enum class Dns : std::uint8_t { unresolved, resolving, resolved, failed };
   enum class Robots : std::uint8_t { unknown, fetching, ready };
+  enum class Probe : std::uint8_t { unknown, fetching, ready };
   std::string origin;
   std::string name; // host name
   bool in_scope = false;
@@ -59,6 +65,11 @@ struct HostState {
   RobotsRules robots = RobotsRules::allow_all();
   int robots_status = 0;
   bool sitemaps_seeded = false;
+  Probe probe_state = Probe::unknown;
+  std::shared_ptr<const NotFoundSignature> not_found; // when the host answers 200 to it
+  std::string not_found_url;
+  int not_found_status = 0;
+  std::string not_found_title;
   std::deque<Job> priority;           // redirect hops and retries with GET: first
   std::vector<std::deque<Job>> pages; // page jobs by depth
   std::deque<Job> checks;             // availability checks
@@ -72,6 +83,10 @@ struct HostState {
 // What a worker found on a page, handed back to the frontier.
 struct ParsedPage {
   std::uint32_t id = 0;
+  bool probe = false;          // the host's not-found probe, not a page of the site
+  std::uint32_t host = 0;      // origin of a probe
+  bool like_not_found = false; // see Page::like_not_found
+  std::shared_ptr<const NotFoundSignature> signature; // of a probe
   std::string title;
   std::string charset;
   std::vector<Link> links;   // one per distinct target, first occurrence
@@ -114,6 +129,12 @@ public:
   void add_sitemap(const std::string& url, int level);
   // A page listed in a sitemap: crawled if not found through links.
   void add_from_sitemap(const std::string& url);
+  // Records the host's answer to its not-found probe; its page jobs may start.
+  void not_found_done(std::uint32_t host_id, int status, const std::string& title,
+                      std::shared_ptr<const NotFoundSignature> signature);
+  // The second look at URL `id`, which failed (same method; pages parsed again if they now
+  // answer). DNS failures are resolved again.
+  Job recheck_job(std::uint32_t id);
 
   // Stores the final outcome of `job` on its URL record. Returns the id of the URL whose page
   // the body is (the redirect target when that is an unclaimed in-scope URL), or k_no_url when

@@ -102,6 +102,9 @@ struct FetchOutcome {
   std::string method;     // "GET" or "HEAD"
   int attempts = 0;       // 1 + retries
   std::string checked_at; // UTC, ISO 8601
+  // The host answered like a crawler blocker (429, or 403/503 with a WAF or captcha page) even
+  // to browser-like headers: the link could not be verified.
+  bool blocked = false;
 
   // True when the outcome is an HTTP answer below 400.
   bool ok() const { return error == ErrorClass::none && status > 0 && status < 400; }
@@ -116,6 +119,9 @@ struct Page {
   std::string charset;        // detected charset, e.g. "utf-8", "gb18030"
   std::string charset_source; // "header", "bom", "meta" or "default"
   bool decode_errors = false; // some bytes could not be decoded and were replaced
+  // The page's content matches what its host answers for a random missing path (a site that
+  // serves its "not found" page with status 200).
+  bool like_not_found = false;
 
   std::string title;
   std::string text; // visible text, whitespace collapsed, one line per block

@@ -5,6 +5,7 @@
 #include <scanner/page.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,10 @@ struct UrlRecord {
   FetchOutcome fetch;
   std::string charset;
   std::string title;
+  bool like_not_found = false; // see Page::like_not_found
+  // The first outcome when the URL failed and was looked at again at the end of the crawl
+  // (`fetch` then holds the second look).
+  std::optional<FetchOutcome> first_look;
   std::uint32_t referrer_count = 0;
   std::vector<Referrer> referrers;
 };
@@ -66,6 +71,10 @@ struct HostRecord {
   std::vector<std::string> sitemaps;
   std::uint32_t requests = 0;
   std::uint32_t failures = 0;
+  // What the host answers for a random path that cannot exist (crawled hosts only).
+  std::string not_found_url;
+  int not_found_status = 0;
+  std::string not_found_title;
 };
 
 // A crawl trap that the frontier stopped, with an example URL.

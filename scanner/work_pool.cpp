@@ -21,10 +21,12 @@ WorkPool::~WorkPool() {
   finish();
 }
 
-void WorkPool::submit(Page&& page, std::string&& body) {
+void WorkPool::submit(Page&& page, std::string&& body,
+                      std::shared_ptr<const NotFoundSignature> not_found, bool probe,
+                      std::uint32_t host) {
   {
     std::lock_guard lock(m_mutex);
-    m_tasks.push_back({std::move(page), std::move(body)});
+    m_tasks.push_back({std::move(page), std::move(body), std::move(not_found), probe, host});
     m_backlog++;
   }
   m_wake.notify_one();
@@ -72,6 +74,8 @@ ParsedPage WorkPool::process(Task& task, UrlResolver& resolver) const {
   Page& page = task.page;
   ParsedPage result;
   result.id = page.id;
+  result.probe = task.probe;
+  result.host = task.host;
   // No exception may leave a worker: a failure is recorded on the page's URL.
   try {
     page.charset = detect_charset(page.header("content-type"), task.body, &page.charset_source);
@@ -79,6 +83,14 @@ ParsedPage WorkPool::process(Task& task, UrlResolver& resolver) const {
     task.body.clear();
     task.body.shrink_to_fit();
     parse_html(html, page, resolver);
+    if (task.probe) {
+      result.title = page.title;
+      result.signature =
+          std::make_shared<const NotFoundSignature>(NotFoundSignature::from_page(page));
+      return result;
+    }
+    page.like_not_found = task.not_found && task.not_found->matches(page);
+    result.like_not_found = page.like_not_found;
     if (m_on_page) m_on_page(page);
   } catch (const std::exception& error) {
     result.handler_error = error.what();

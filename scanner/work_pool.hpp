@@ -25,8 +25,11 @@ public:
   WorkPool(const WorkPool&) = delete;
   WorkPool& operator=(const WorkPool&) = delete;
 
-  // Queues `page` (fetch outcome filled in) with its raw `body` for parsing.
-  void submit(Page&& page, std::string&& body);
+  // Queues `page` (fetch outcome filled in) with its raw `body` for parsing. `not_found` is
+  // its host's not-found signature, if any. A `probe` (a host's answer to a missing path) is
+  // parsed for its signature only: the page handler does not see it.
+  void submit(Page&& page, std::string&& body, std::shared_ptr<const NotFoundSignature> not_found,
+              bool probe = false, std::uint32_t host = 0);
   // The pages parsed since the last call.
   std::vector<ParsedPage> take_results();
   // Pages submitted whose results have not been taken yet.
@@ -42,6 +45,9 @@ private:
   struct Task {
     Page page;
     std::string body;
+    std::shared_ptr<const NotFoundSignature> not_found;
+    bool probe = false;
+    std::uint32_t host = 0;
   };
   void work(std::stop_token stop);
   ParsedPage process(Task& task, UrlResolver& resolver) const;

@@ -35,6 +35,9 @@ ScanResult scan(const std::vector<std::string>& args, const std::string& out_dir
   if (std::find(args.begin(), args.end(), "--rate") == args.end()) {
     full.insert(full.end(), {"--rate", "0"});
   }
+  if (std::find(args.begin(), args.end(), "--recheck-after") == args.end()) {
+    full.insert(full.end(), {"--recheck-after", "0"});
+  }
   ScanResult result;
   result.run = test_support::run_govaudit(full, timeout_s, signal_after_ms);
   INFO("govaudit stderr: " << result.run.err);
