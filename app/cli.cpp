@@ -24,7 +24,7 @@ struct OptionSpec {
   std::string_view help;
 };
 
-constexpr std::array<OptionSpec, 25> k_options{{
+constexpr std::array<OptionSpec, 27> k_options{{
     {"--config", "", "FILE", "read settings from FILE (JSON with comments, see below)"},
     {"--out", "out", "DIR", "write the reports to DIR"},
     {"--as-of", "as_of", "YYYY-MM-DD", "judge dates as of this day (default: today, China time)"},
@@ -38,6 +38,8 @@ constexpr std::array<OptionSpec, 25> k_options{{
     {"--retries", "retries", "N", "extra attempts after a transient failure (0-10)"},
     {"--recheck-after", "recheck_after", "S",
      "second look at failed links S seconds later (0-3600)"},
+    {"--count", "probe_count", "N", "probe: samples to take (1-100000)"},
+    {"--interval", "probe_interval", "S", "probe: seconds between two samples (0-86400)"},
     {"--max-body", "max_body", "BYTES", "cut bodies larger than this (1024-1073741824)"},
     {"--user-agent", "user_agent", "S", "User-Agent header (default: names govaudit)"},
     {"--dns-server", "dns_server", "IP[:PORT]",
@@ -217,6 +219,9 @@ scanner::Expected<Command> parse_scan(Command::Kind kind,
         urls_ok = false;
       }
     }
+    if (kind == Command::Kind::probe && arguments.urls.size() != 1 && urls_ok) {
+      problems.add("probe needs exactly one URL (govaudit probe URL [--count N] [--interval S])");
+    }
     if (!arguments.urls.empty()) {
       scanner::SiteConfig site;
       site.start_urls = arguments.urls;
@@ -254,6 +259,7 @@ scanner::Expected<Command> parse_command_line(int argc, const char* const* argv)
   }
   if (command == "scan") return parse_scan(Command::Kind::scan, rest);
   if (command == "demo") return parse_scan(Command::Kind::demo, rest);
+  if (command == "probe") return parse_scan(Command::Kind::probe, rest);
   if (std::string_view flag = command.substr(0, command.find('=')); find_option(flag)) {
     problems.add("missing command before " + quote(flag) + " (govaudit scan URL... [options])");
   } else if (command.starts_with('-')) {
@@ -279,6 +285,8 @@ std::string help_text() {
       "  govaudit scan URL... [options]     crawl the site and audit it\n"
       "  govaudit scan --config FILE [URL...] [options]\n"
       "  govaudit demo [options]            audit the built-in demonstration site\n"
+      "  govaudit probe URL [--count N] [--interval S] [options]\n"
+      "                                     sample a homepage's availability (avail.homepage)\n"
       "  govaudit help | --help | -h        show this help\n"
       "  govaudit --version                 show the version\n"
       "\n"

@@ -11,7 +11,7 @@ namespace app {
 
 // What the user asked for, with every setting resolved and validated.
 struct Command {
-  enum class Kind { scan, demo, help, version };
+  enum class Kind { scan, demo, probe, help, version };
   Kind kind = Kind::help;
   // Defaults, then the config file (--config), then the flags. For `scan`, `options.sites` holds
   // at least one site: the command-line URLs as one unnamed site, or else the config's sites.

@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
       return app::run_demo(command->options);
     case app::Command::Kind::scan:
       return app::run_scan(command->options);
+    case app::Command::Kind::probe:
+      return app::run_probe(command->options);
     }
   } catch (const std::exception& error) {
     std::cerr << "govaudit: error: " << error.what() << '\n';

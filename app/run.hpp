@@ -15,6 +15,12 @@ inline constexpr int k_exit_incomplete = 3; // the scan could not be done or was
 // into options.out_dir. SIGINT/SIGTERM stop the crawl; what was found is still written.
 int run_scan(const scanner::CrawlOptions& options);
 
+// Samples the availability of the first start URL options.probe_count times, every
+// options.probe_interval seconds, and reports the failure ratio against the ruleset's line
+// (avail.homepage); writes probe.json into options.out_dir. Exit 0, or 1 when a full window
+// crosses the veto line, 3 when it could not run.
+int run_probe(const scanner::CrawlOptions& options);
+
 // Serves the bundled demo site on loopback and scans it with `options` (sites replaced).
 int run_demo(scanner::CrawlOptions options);
 

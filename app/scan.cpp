@@ -1,8 +1,10 @@
 #include <app/data.hpp>
 #include <app/run.hpp>
+#include <checks/avail_homepage.hpp>
 #include <checks/check.hpp>
 #include <reports/writers.hpp>
 #include <scanner/crawler.hpp>
+#include <scanner/probe.hpp>
 #include <scanner/url.hpp>
 
 #include <unistd.h>
@@ -138,21 +140,18 @@ int run_scan(const scanner::CrawlOptions& input) {
   std::signal(SIGTERM, on_stop_signal);
   scanner::global_init();
 
-  const std::string ruleset_path = (data_dir() / "rulesets" / "gov-2019.json").string();
-  nlohmann::json ruleset;
-  try {
-    std::ifstream file(ruleset_path);
-    ruleset = nlohmann::json::parse(file, nullptr, true, true);
-  } catch (const std::exception& problem) {
-    print_error("cannot read the ruleset \"" + ruleset_path + "\": " + problem.what());
+  auto loaded_ruleset = load_default_ruleset();
+  if (!loaded_ruleset) {
+    print_error(loaded_ruleset.error());
     return k_exit_usage;
   }
+  const nlohmann::json& ruleset = *loaded_ruleset;
   const checks::CheckContext context{options.as_of, &options, &ruleset};
   std::vector<std::unique_ptr<checks::Check>> all_checks;
   try {
     all_checks = checks::builtin_checks(context);
   } catch (const std::invalid_argument& problem) {
-    print_error(ruleset_path + ": " + problem.what());
+    print_error(problem.what());
     return k_exit_usage;
   }
   std::mutex findings_mutex; // guards findings and facts (page checks run on every worker)
@@ -175,6 +174,14 @@ int run_scan(const scanner::CrawlOptions& input) {
     }
   };
 
+  // avail.homepage: the homepage sampled once before the crawl and once after it.
+  const auto avail_rules = checks::availability_rules(context);
+  const auto error_phrases =
+      ruleset.at("links").at("soft_404_phrases").get<std::vector<std::string>>();
+  const std::string homepage = options.sites.front().start_urls.front();
+  std::vector<scanner::ProbeSample> samples = {
+      scanner::probe_page(homepage, options, avail_rules.sample_timeout, error_phrases)};
+
   auto crawled = scanner::crawl(options, hooks);
   printer.end_line();
   if (!crawled) {
@@ -182,7 +189,12 @@ int run_scan(const scanner::CrawlOptions& input) {
     scanner::global_cleanup();
     return k_exit_incomplete;
   }
-  const scanner::Site& site = *crawled;
+  scanner::Site& site = *crawled;
+  if (site.complete) {
+    samples.push_back(
+        scanner::probe_page(homepage, options, avail_rules.sample_timeout, error_phrases));
+  }
+  site.homepage_samples = std::move(samples);
   for (std::size_t i = 0; i < all_checks.size(); ++i) {
     std::sort(facts[i].begin(), facts[i].end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });

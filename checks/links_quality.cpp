@@ -9,8 +9,12 @@
 namespace checks {
 namespace {
 
-bool is_https(std::string_view url) { return url.rfind("https://", 0) == 0; }
-bool is_http(std::string_view url) { return url.rfind("http://", 0) == 0; }
+bool is_https(std::string_view url) {
+  return url.rfind("https://", 0) == 0;
+}
+bool is_http(std::string_view url) {
+  return url.rfind("http://", 0) == 0;
+}
 
 // The element ids a page keeps for others to link to (capped: a page with thousands of ids
 // keeps the first ones, which is where anchors of a long page usually are).
@@ -22,8 +26,7 @@ LinksRedirects::LinksRedirects(const CheckContext& context) {
   m_warn_hops = RulesetSection(context, "links").count("redirect_chain_warn_hops");
 }
 
-std::vector<Finding> LinksRedirects::check_site(const scanner::Site& site,
-                                                const PageFacts&) const {
+std::vector<Finding> LinksRedirects::check_site(const scanner::Site& site, const PageFacts&) const {
   std::vector<Finding> findings;
   for (const auto& record : site.urls) {
     const auto& chain = record.fetch.redirects;
@@ -42,10 +45,14 @@ std::vector<Finding> LinksRedirects::check_site(const scanner::Site& site,
                        {"line", referrer.line},
                        {"anchor_text", referrer.text}});
     }
-    std::string message = downgrade ? "链接经跳转由 HTTPS 降级为 HTTP：" + record.url
-                                    : "链接经过 " + std::to_string(chain.size()) +
-                                          " 次跳转才到达目标：" + record.url;
-    findings.push_back({std::string(id()), Severity::warning, record.url, {}, message,
+    std::string message =
+        downgrade ? "链接经跳转由 HTTPS 降级为 HTTP：" + record.url
+                  : "链接经过 " + std::to_string(chain.size()) + " 次跳转才到达目标：" + record.url;
+    findings.push_back({std::string(id()),
+                        Severity::warning,
+                        record.url,
+                        {},
+                        message,
                         {{"hops", chain.size()},
                          {"redirects", chain},
                          {"final_url", record.fetch.final_url},
@@ -65,10 +72,13 @@ PageReport LinksMixedContent::check_page(const scanner::Page& page) const {
   for (const auto& link : page.links) {
     if (!scanner::is_embedded(link.kind) || !is_http(link.url)) continue;
     if (!seen.insert(link.url).second) continue;
-    report.findings.push_back({std::string(id()), Severity::warning, link.url, page.url,
-                               "HTTPS 页面加载了不安全的 HTTP 资源：" + link.url,
-                               {{"element", scanner::link_kind_name(link.kind)},
-                                {"line", link.line}}});
+    report.findings.push_back(
+        {std::string(id()),
+         Severity::warning,
+         link.url,
+         page.url,
+         "HTTPS 页面加载了不安全的 HTTP 资源：" + link.url,
+         {{"element", scanner::link_kind_name(link.kind)}, {"line", link.line}}});
   }
   return report;
 }
@@ -93,12 +103,13 @@ PageReport LinksAnchors::check_page(const scanner::Page& page) const {
     }
     if (link.url == page.url || link.url == address) {
       if (ids.count(link.fragment) != 0 || !reported.insert(link.fragment).second) continue;
-      report.findings.push_back({std::string(id()), Severity::warning,
-                                 link.url + "#" + link.fragment, page.url,
-                                 "页内锚点 #" + link.fragment + " 在页面中不存在",
-                                 {{"fragment", link.fragment},
-                                  {"line", link.line},
-                                  {"anchor_text", link.text}}});
+      report.findings.push_back(
+          {std::string(id()),
+           Severity::warning,
+           link.url + "#" + link.fragment,
+           page.url,
+           "页内锚点 #" + link.fragment + " 在页面中不存在",
+           {{"fragment", link.fragment}, {"line", link.line}, {"anchor_text", link.text}}});
     } else {
       elsewhere.push_back({link.url, link.fragment, link.line, link.text});
     }
@@ -146,8 +157,11 @@ std::vector<Finding> LinksAnchors::check_site(const scanner::Site& site,
       if (record == records.end()) continue; // not a parsed page: nothing to judge against
       auto ids = ids_of.find(target);
       if (ids != ids_of.end() && ids->second.count(fragment) != 0) continue;
-      findings.push_back({std::string(id()), Severity::warning, target + "#" + fragment,
-                          site.urls[page].url, "链接指向的锚点 #" + fragment + " 在目标页面中不存在",
+      findings.push_back({std::string(id()),
+                          Severity::warning,
+                          target + "#" + fragment,
+                          site.urls[page].url,
+                          "链接指向的锚点 #" + fragment + " 在目标页面中不存在",
                           {{"fragment", fragment}, {"line", link[2]}, {"anchor_text", link[3]}}});
     }
   }

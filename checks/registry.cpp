@@ -1,3 +1,4 @@
+#include <checks/avail_homepage.hpp>
 #include <checks/check.hpp>
 #include <checks/links_broken.hpp>
 #include <checks/links_quality.hpp>
@@ -6,6 +7,7 @@ namespace checks {
 
 std::vector<std::unique_ptr<Check>> builtin_checks(const CheckContext& context) {
   std::vector<std::unique_ptr<Check>> all;
+  all.push_back(std::make_unique<AvailHomepage>(context));
   all.push_back(std::make_unique<LinksBroken>(context));
   all.push_back(std::make_unique<LinksRedirects>(context));
   all.push_back(std::make_unique<LinksMixedContent>());

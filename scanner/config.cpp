@@ -147,7 +147,13 @@ struct SettingSpec {
 
 constexpr std::int64_t k_max_body_limit = std::int64_t{1} << 30;
 
-const std::array<SettingSpec, 23> k_settings{{
+std::optional<std::string> check_interval(double value) {
+  constexpr double k_max_interval = 86400;
+  if (value >= 0 && value <= k_max_interval) return std::nullopt;
+  return "must be a number of seconds from 0 to 86400";
+}
+
+const std::array<SettingSpec, 25> k_settings{{
     {"out", &CrawlOptions::out_dir, 0, 0, validate_plain_text, nullptr},
     {"as_of", &CrawlOptions::as_of, 0, 0, validate_as_of, nullptr},
     {"max_pages", &CrawlOptions::max_pages, 1, 10'000'000, nullptr, nullptr},
@@ -159,6 +165,8 @@ const std::array<SettingSpec, 23> k_settings{{
     {"connect_timeout", &CrawlOptions::connect_timeout, 0, 0, nullptr, check_seconds},
     {"retries", &CrawlOptions::retries, 0, 10, nullptr, nullptr},
     {"recheck_after", &CrawlOptions::recheck_after, 0, 0, nullptr, check_pause},
+    {"probe_count", &CrawlOptions::probe_count, 1, 100000, nullptr, nullptr},
+    {"probe_interval", &CrawlOptions::probe_interval, 0, 0, nullptr, check_interval},
     {"max_body", &CrawlOptions::max_body, 1024, k_max_body_limit, nullptr, nullptr},
     {"user_agent", &CrawlOptions::user_agent, 0, 0, validate_plain_text, nullptr},
     {"dns_server", &CrawlOptions::dns_server, 0, 0, validate_dns_server, nullptr},

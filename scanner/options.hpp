@@ -39,6 +39,8 @@ struct CrawlOptions {
   double connect_timeout = 10;        // seconds
   int retries = 2;                    // extra attempts for transient failures
   double recheck_after = 60;          // seconds before failed links get a second look
+  int probe_count = 20;               // govaudit probe: samples to take
+  double probe_interval = 60;         // govaudit probe: seconds between two samples
   std::uint64_t max_body = 20u << 20; // bytes; larger bodies are cut and flagged too_large
   std::string user_agent;             // empty = the default honest one
   std::string dns_server;             // IP[:PORT]; empty = the system's resolvers

@@ -3,6 +3,7 @@
 // outcome and the pages that link to it, the hosts with their DNS facts, and the crawl totals.
 
 #include <scanner/page.hpp>
+#include <scanner/probe.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -104,6 +105,8 @@ struct Site {
   std::string stop_reason; // why it is incomplete ("interrupted", "max-pages", ...)
   std::string started_at;  // UTC, ISO 8601
   std::string finished_at;
+  // Availability samples of the first start URL, taken at the start and the end of the scan.
+  std::vector<ProbeSample> homepage_samples;
 };
 
 } // namespace scanner

@@ -1,11 +1,10 @@
 // End-to-end: the link checks (links.broken, links.unverified, links.redirects,
 // links.mixed_content, links.anchors) against loopback servers.
 
-#include <tests/e2e/scan_helpers.hpp>
-
 #include <catch2/catch.hpp>
 
 #include <set>
+#include <tests/e2e/scan_helpers.hpp>
 
 using e2e::scan;
 using test_support::TempDir;
@@ -101,22 +100,25 @@ TEST_CASE("links: soft 404s, blocked hosts, second looks, redirects and anchors"
 
 TEST_CASE("links: a site that serves its not-found page with 200", "[e2e][links]") {
   TempDir site;
-  const std::string footer = "<div class=\"footer\"><p>青石区人民政府 主办</p><p>联系电话：0571-1234567</p>"
-                             "<p>网站标识码 3399010001</p></div>";
+  const std::string footer =
+      "<div class=\"footer\"><p>青石区人民政府 主办</p><p>联系电话：0571-1234567</p>"
+      "<p>网站标识码 3399010001</p></div>";
   auto page = [&](const std::string& title, const std::string& main) {
     return "<html><head><meta charset=\"utf-8\"><title>" + title +
            "</title></head><body><div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/a.html\">"
            "动态</a></div>" +
            main + footer + "</body></html>";
   };
-  test_support::write_file(site.file("_notfound.html"),
-                           page("青石区人民政府", "<p>抱歉！</p><p>您要查看的内容暂时无法显示。</p>"));
+  test_support::write_file(
+      site.file("_notfound.html"),
+      page("青石区人民政府", "<p>抱歉！</p><p>您要查看的内容暂时无法显示。</p>"));
   test_support::write_file(site.file("index.html"),
                            page("青石区人民政府", "<p><a href=\"/a.html\">工作动态</a></p>"
                                                   "<p><a href=\"/gone.html\">旧文章</a></p>"));
   test_support::write_file(site.file("a.html"),
-                           page("青石区人民政府", "<p>区政府召开常务会议。</p><p>会议研究了三项工作。</p>"
-                                                  "<p>一是营商环境。</p><p>二是民生实事。</p>"));
+                           page("青石区人民政府",
+                                "<p>区政府召开常务会议。</p><p>会议研究了三项工作。</p>"
+                                "<p>一是营商环境。</p><p>二是民生实事。</p>"));
   test_support::ServerOptions options;
   options.extra_args = {"--soft-404"};
   TestServer server(site.path(), options);
@@ -145,9 +147,10 @@ TEST_CASE("links: TLS failures and mixed content", "[e2e][links]") {
   test_support::write_file(plain_site.file("pic.png"), "not really a png");
   TestServer plain(plain_site.path());
   TempDir tls_site;
-  test_support::write_file(tls_site.file("index.html"),
-                           "<html><head><title>https</title></head><body><img src=\"http://127.0.0.1:" +
-                               std::to_string(plain.port()) + "/pic.png\"></body></html>");
+  test_support::write_file(
+      tls_site.file("index.html"),
+      "<html><head><title>https</title></head><body><img src=\"http://127.0.0.1:" +
+          std::to_string(plain.port()) + "/pic.png\"></body></html>");
   test_support::ServerOptions options;
   options.tls_cert = cert->cert_file;
   options.tls_key = cert->key_file;

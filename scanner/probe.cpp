@@ -1,0 +1,160 @@
+#include <scanner/dns.hpp>
+#include <scanner/html.hpp>
+#include <scanner/probe.hpp>
+#include <scanner/url.hpp>
+#include <scanner/util.hpp>
+
+#include <curl/curl.h>
+#include <poll.h>
+
+#include <chrono>
+#include <memory>
+
+namespace scanner {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t k_max_probe_body = 4u << 20;
+
+std::size_t keep_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* body = static_cast<std::string*>(user);
+  const std::size_t bytes = size * count;
+  if (body->size() + bytes > k_max_probe_body) return 0;
+  body->append(data, bytes);
+  return bytes;
+}
+
+// Resolves `host` through c-ares, waiting at most `limit_s`.
+HostAddresses resolve_now(const std::string& host, const CrawlOptions& options, double limit_s) {
+  HostAddresses result;
+  result.a.status = "timeout";
+  result.aaaa.status = "timeout";
+  auto resolver = Resolver::create(options.dns_server, std::min(limit_s, 5.0));
+  if (!resolver) return result;
+  bool done = false;
+  (*resolver)->resolve(host, [&](const std::string&, const HostAddresses& answer) {
+    result = answer;
+    done = true;
+  });
+  const auto deadline = Clock::now() + std::chrono::milliseconds(static_cast<long>(limit_s * 1000));
+  while (!done && Clock::now() < deadline) {
+    std::vector<pollfd> fds;
+    for (const auto& socket : (*resolver)->sockets()) {
+      fds.push_back({socket.fd, static_cast<short>((socket.read ? POLLIN : 0) |
+                                                   (socket.write ? POLLOUT : 0)),
+                     0});
+    }
+    const auto wait = (*resolver)->timeout(std::chrono::milliseconds(100));
+    poll(fds.data(), fds.size(), static_cast<int>(wait.count()));
+    for (const auto& fd : fds) {
+      if (fd.revents != 0) {
+        (*resolver)->process((fd.revents & POLLIN) ? fd.fd : -1,
+                             (fd.revents & POLLOUT) ? fd.fd : -1);
+      }
+    }
+    (*resolver)->process(-1, -1);
+  }
+  return result;
+}
+
+} // namespace
+
+ProbeSample probe_page(const std::string& url, const CrawlOptions& options, double limit_s,
+                       const std::vector<std::string>& error_phrases) {
+  ProbeSample sample;
+  sample.at = utc_now_iso();
+  const auto started = Clock::now();
+  const std::string host(url_host(url));
+  std::string resolve_entry;
+  if (options.proxy.empty() && !host.empty() && host.find_first_not_of("0123456789.") != std::string::npos &&
+      host.find(':') == std::string::npos) {
+    const HostAddresses addresses = resolve_now(host, options, limit_s);
+    std::string list;
+    for (const auto* family : {&addresses.aaaa.addresses, &addresses.a.addresses}) {
+      for (const auto& address : *family) {
+        if (!list.empty()) list += ',';
+        list += address.find(':') != std::string::npos ? "[" + address + "]" : address;
+      }
+    }
+    if (list.empty()) {
+      sample.addresses = "A " + addresses.a.status + ", AAAA " + addresses.aaaa.status;
+      sample.error = "dns";
+      sample.error_detail = "cannot resolve " + host;
+      sample.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+      return sample;
+    }
+    sample.addresses = list;
+    std::string_view origin = url_origin(url);
+    std::string port = origin.rfind("https:", 0) == 0 ? "443" : "80";
+    if (auto colon = origin.rfind(':'); colon != std::string_view::npos && colon > 6) {
+      port = std::string(origin.substr(colon + 1));
+    }
+    resolve_entry = host + ":" + port + ":" + list;
+  }
+  const double remaining =
+      limit_s - std::chrono::duration<double>(Clock::now() - started).count();
+
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> easy(curl_easy_init(), &curl_easy_cleanup);
+  std::string body;
+  curl_slist* resolve = resolve_entry.empty() ? nullptr : curl_slist_append(nullptr, resolve_entry.c_str());
+  curl_slist* headers = nullptr;
+  for (const auto& header : options.headers) headers = curl_slist_append(headers, header.c_str());
+  const std::string agent = options.user_agent.empty() ? default_user_agent() : options.user_agent;
+  curl_easy_setopt(easy.get(), CURLOPT_URL, url.c_str());
+  curl_easy_setopt(easy.get(), CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(easy.get(), CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(easy.get(), CURLOPT_MAXREDIRS, 10L);
+  curl_easy_setopt(easy.get(), CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(easy.get(), CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(easy.get(), CURLOPT_ACCEPT_ENCODING, "");
+  curl_easy_setopt(easy.get(), CURLOPT_TIMEOUT_MS, static_cast<long>(std::max(remaining, 0.1) * 1000));
+  curl_easy_setopt(easy.get(), CURLOPT_USERAGENT, agent.c_str());
+  curl_easy_setopt(easy.get(), CURLOPT_WRITEFUNCTION, &keep_body);
+  curl_easy_setopt(easy.get(), CURLOPT_WRITEDATA, &body);
+  if (resolve != nullptr) curl_easy_setopt(easy.get(), CURLOPT_RESOLVE, resolve);
+  if (headers != nullptr) curl_easy_setopt(easy.get(), CURLOPT_HTTPHEADER, headers);
+  if (!options.proxy.empty()) curl_easy_setopt(easy.get(), CURLOPT_PROXY, options.proxy.c_str());
+  if (!options.user.empty()) {
+    curl_easy_setopt(easy.get(), CURLOPT_USERPWD, options.user.c_str());
+    curl_easy_setopt(easy.get(), CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+  }
+  if (options.insecure) {
+    curl_easy_setopt(easy.get(), CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(easy.get(), CURLOPT_SSL_VERIFYHOST, 0L);
+  }
+  const CURLcode code = curl_easy_perform(easy.get());
+  curl_slist_free_all(resolve);
+  curl_slist_free_all(headers);
+  long status = 0;
+  curl_easy_getinfo(easy.get(), CURLINFO_RESPONSE_CODE, &status);
+  sample.status = static_cast<int>(status);
+  sample.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  if (code != CURLE_OK) {
+    sample.error = code == CURLE_OPERATION_TIMEDOUT ? "timeout"
+                   : code == CURLE_COULDNT_CONNECT  ? "connect"
+                   : code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CONNECT_ERROR
+                       ? "tls"
+                       : "other";
+    sample.error_detail = curl_easy_strerror(code);
+    return sample;
+  }
+  char* type = nullptr;
+  curl_easy_getinfo(easy.get(), CURLINFO_CONTENT_TYPE, &type);
+  std::string source;
+  const std::string charset = detect_charset(type != nullptr ? type : "", body, &source);
+  bool decode_errors = false;
+  Page page;
+  page.url = url;
+  UrlResolver resolver;
+  parse_html(decode_to_utf8(body, charset, &decode_errors), page, resolver);
+  sample.title = page.title;
+  for (const auto& phrase : error_phrases) {
+    if (page.title.find(phrase) != std::string::npos) sample.error_page = true;
+  }
+  // A homepage answering 4xx or 5xx has not loaded, whatever its page says.
+  sample.ok = status >= 200 && status < 400 && !sample.error_page;
+  return sample;
+}
+
+} // namespace scanner
