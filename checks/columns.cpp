@@ -24,6 +24,14 @@ std::string path_of(std::string_view url) {
   return std::string(path.substr(0, path.find_first_of("?#")));
 }
 
+// The "host:port" part of `url`.
+std::string host_of(std::string_view url) {
+  std::size_t scheme = url.find("://");
+  std::size_t begin = scheme == std::string_view::npos ? 0 : scheme + 3;
+  std::size_t end = url.find_first_of("/?#", begin);
+  return std::string(url.substr(begin, end == std::string_view::npos ? url.npos : end - begin));
+}
+
 // Directory depth of a column URL: "/xzdt/" and "/xzdt/index.html" are 1, "/zcwj/qzfbwj/" 2.
 int path_level(std::string_view url) {
   std::string path = path_of(url);
@@ -74,6 +82,7 @@ public:
     for (const auto& [id, fact] : facts) m_facts[id] = &fact;
     for (std::uint32_t i = 0; i < site.urls.size(); ++i) m_ids[site.urls[i].url] = i;
     m_home = home_page_id(site);
+    if (m_home >= 0) m_home_host = host_of(site.urls[static_cast<std::size_t>(m_home)].url);
     collect_accounts();
   }
 
@@ -210,8 +219,10 @@ private:
       if (fact->value("child_links", false)) continue;
       const scanner::UrlRecord& record = m_site.urls[id];
       std::int64_t siblings = sibling_links(record);
+      // A placeholder text marks a blank column wherever it is linked from; an empty page must
+      // share the template of a list page that links it (or hang off the homepage).
       bool linked_as_column = siblings >= 0 || record.depth == 1;
-      if (!linked_as_column) continue;
+      if (!linked_as_column && !fact->contains("blank_phrase")) continue;
       Column column = base_column(id);
       if (fact->contains("blank_phrase")) {
         column.blank_style = "text";
@@ -237,9 +248,10 @@ private:
   void find_error_entries() {
     for (std::uint32_t id = 0; id < m_site.urls.size(); ++id) {
       const scanner::UrlRecord& record = m_site.urls[id];
+      // Only HTTP errors on the site's own host: other hosts' outages are links.broken's.
       if (!record.in_scope || record.state != scanner::UrlState::fetched) continue;
-      if (record.fetch.error == scanner::ErrorClass::none && record.fetch.status < 400) continue;
-      if (record.fetch.error == scanner::ErrorClass::robots) continue;
+      if (record.fetch.error != scanner::ErrorClass::none || record.fetch.status < 400) continue;
+      if (host_of(record.url) != m_home_host) continue;
       if (!looks_like_column_url(record.url) || m_columns.count(record.url) != 0) continue;
       std::string text;
       for (const auto& referrer : record.referrers) {
@@ -344,6 +356,7 @@ private:
   FactsById m_facts;
   std::unordered_map<std::string, std::uint32_t> m_ids;
   std::int64_t m_home = -1;
+  std::string m_home_host;
   std::unordered_set<std::uint32_t> m_accounts;
   std::unordered_set<std::uint32_t> m_grouped;
   std::unordered_set<std::uint32_t> m_paginated;

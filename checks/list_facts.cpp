@@ -103,6 +103,12 @@ nlohmann::json find_accounts(const scanner::Page& page, const std::vector<std::s
                              const FreshnessRules& rules) {
   nlohmann::json accounts = nlohmann::json::array();
   std::set<std::string> seen;
+  std::vector<int> anchors_on_line(lines.size(), 0);
+  for (const auto& link : page.links) {
+    if (link.kind == scanner::LinkKind::anchor && link.text_line < lines.size()) {
+      ++anchors_on_line[link.text_line];
+    }
+  }
   for (const auto& link : page.links) {
     if (link.kind != scanner::LinkKind::anchor || link.url.empty() || link.url == page.url)
       continue;
@@ -113,7 +119,9 @@ nlohmann::json find_accounts(const scanner::Page& page, const std::vector<std::s
         link.text_line >= k_account_row_cells ? link.text_line - k_account_row_cells : 0;
     for (std::uint32_t i = link.text_line + 1; i-- > first;) {
       std::string_view cell = trim(lines[i]);
+      // The row ends at a longer text or at the previous row's link.
       if (cell.size() > k_max_account_cell_bytes) break;
+      if (i < link.text_line && anchors_on_line[i] > 0) break;
       std::string id = rules.platform_of(cell);
       if (id.empty()) continue;
       platform = id;
