@@ -168,6 +168,10 @@ std::vector<ListItem> find_list_items(const scanner::Page& page, const Freshness
   std::vector<std::string_view> lines = split_lines(page.text);
   std::vector<ListItem> items;
   std::set<std::uint32_t> used_lines;
+  std::set<std::uint32_t> anchor_lines;
+  for (const auto& link : page.links) {
+    if (link.kind == scanner::LinkKind::anchor) anchor_lines.insert(link.text_line);
+  }
   for (const auto& link : page.links) {
     if (link.kind != scanner::LinkKind::anchor || link.url.empty() || link.url == page.url)
       continue;
@@ -183,7 +187,9 @@ std::vector<ListItem> find_list_items(const scanner::Page& page, const Freshness
     int found_future = 0;
     std::vector<scanner::CivilDate> dates = dates_in(rest, rules, as_of, &found_future);
     if (dates.empty() && found_future == 0 && link.text_line + 1 < lines.size() &&
-        lines[link.text_line + 1].size() <= k_max_date_cell_bytes) {
+        lines[link.text_line + 1].size() <= k_max_date_cell_bytes &&
+        anchor_lines.count(link.text_line + 1) == 0) {
+      // Only a cell of its own, not the next item's line.
       rest = std::string(lines[link.text_line + 1]);
       method = "next-cell";
       dates = dates_in(rest, rules, as_of, &found_future);
