@@ -116,7 +116,7 @@ int run_demo(scanner::CrawlOptions options) {
   }
   const std::string start = "http://127.0.0.1:" + std::to_string(port) + "/";
   std::cerr << "govaudit: demo site 青石区人民政府 served at " << start << '\n';
-  options.sites = {scanner::SiteConfig{"青石区人民政府（演示）", {start}, {}, {}, {}}};
+  options.sites = {scanner::SiteConfig{"青石区人民政府（演示）", {start}, {}, {}, {}, {}}};
   // The demo's audit date is fixed so that its freshness verdicts never change.
   if (options.as_of.empty()) options.as_of = "2026-11-01";
   if (options.out_dir == scanner::CrawlOptions{}.out_dir) options.out_dir = "govaudit-demo";

@@ -1,5 +1,7 @@
 #include <checks/avail_homepage.hpp>
 #include <checks/check.hpp>
+#include <checks/columns.hpp>
+#include <checks/freshness.hpp>
 #include <checks/links_broken.hpp>
 #include <checks/links_quality.hpp>
 
@@ -12,6 +14,10 @@ std::vector<std::unique_ptr<Check>> builtin_checks(const CheckContext& context) 
   all.push_back(std::make_unique<LinksRedirects>(context));
   all.push_back(std::make_unique<LinksMixedContent>());
   all.push_back(std::make_unique<LinksAnchors>(context));
+  all.push_back(std::make_unique<HomeStale>(context));
+  all.push_back(std::make_unique<ColumnsStale>(context));
+  all.push_back(std::make_unique<ColumnsBlank>(context));
+  all.push_back(std::make_unique<NewmediaStale>(context));
   return all;
 }
 

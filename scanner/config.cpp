@@ -417,8 +417,10 @@ struct KeyPath {
   }
 };
 
-const std::array<std::string_view, 4> k_site_keys{"name", "start_urls", "hosts", "new_media"};
+const std::array<std::string_view, 5> k_site_keys{"name", "start_urls", "hosts", "new_media",
+                                                  "columns"};
 const std::array<std::string_view, 3> k_account_keys{"name", "platform", "url"};
+const std::array<std::string_view, 4> k_column_keys{"url", "name", "class", "level"};
 
 // Applies one parsed config to options and collects every problem, each with its line.
 class ConfigLoader {
@@ -612,6 +614,8 @@ private:
                          .value_or(std::vector<std::string>{});
       } else if (key == "new_media") {
         load_new_media(member, member_path, site);
+      } else if (key == "columns") {
+        load_columns(member, member_path, site);
       } else {
         report_unknown(member_path, key, k_site_keys);
       }
@@ -642,6 +646,52 @@ private:
       }
       site.new_media.push_back(account.url);
       site.new_media_accounts.push_back(std::move(account));
+    }
+  }
+
+  void load_columns(const Json& value, const KeyPath& path, SiteConfig& site) {
+    if (!value.is_array()) {
+      report_value(path, "must be an array of column objects {\"url\", \"name\", \"class\"}",
+                   value);
+      return;
+    }
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      KeyPath element = path.element(i);
+      const Json& entry = value[i];
+      if (!entry.is_object()) {
+        report_value(element, "must be an object {\"url\", \"name\", \"class\", \"level\"}", entry);
+        continue;
+      }
+      if (!entry.contains("url")) {
+        report(element, quote(element.name) + " has no \"url\" (the column's first list page)");
+        continue;
+      }
+      ColumnConfig column;
+      bool ok = true;
+      for (const auto& [key, member] : entry.items()) {
+        KeyPath member_path = element.member(key);
+        if (key == "url") {
+          auto url = load_text(member, member_path, validate_http_url);
+          ok = ok && url.has_value();
+          column.url = url.value_or("");
+        } else if (key == "name" || key == "class") {
+          auto text = load_text(member, member_path, nullptr);
+          ok = ok && text.has_value();
+          (key == "name" ? column.name : column.column_class) = text.value_or("");
+        } else if (key == "level") {
+          if (!member.is_number_integer() || member.get<std::int64_t>() < 0 ||
+              member.get<std::int64_t>() > 10) {
+            report_value(member_path, "must be an integer between 0 and 10", member);
+            ok = false;
+          } else {
+            column.level = member.get<int>();
+          }
+        } else {
+          report_unknown(member_path, key, k_column_keys);
+          ok = false;
+        }
+      }
+      if (ok) site.columns.push_back(std::move(column));
     }
   }
 

@@ -582,6 +582,7 @@ private:
   }
   void emit_run(const char* begin, const char* end);
   void flush_segment();
+  std::uint32_t current_text_line();
   void close(const OpenElement& element);
   std::ptrdiff_t add_link(std::string_view href, LinkKind kind, std::uint32_t line,
                           std::string_view text = {});
@@ -610,6 +611,8 @@ private:
   std::size_t m_segment_begin = 0;  // start of the current line of text
   std::uint32_t m_segment_line = 0; // source line of its first character, 0 before any
   int m_latest_year = 0;            // year of the last full date seen
+  std::size_t m_newline_scan = 0;   // text before this offset has been counted in m_newlines
+  std::uint32_t m_newlines = 0;     // line breaks in the page text before m_newline_scan
 
   std::vector<PendingImage> m_pending_images;
   std::vector<std::size_t> m_figure_images;
@@ -647,8 +650,12 @@ void SaxParser::start_element(const char* name, const xmlChar** pairs) {
   case Tag::a:
     if (attributes.name != nullptr && *attributes.name != '\0')
       m_page.ids.emplace_back(attributes.name);
-    if (attributes.href != nullptr)
+    if (attributes.href != nullptr) {
       element.link = add_link(attributes.href, LinkKind::anchor, line);
+      if (element.link >= 0) {
+        m_page.links[static_cast<std::size_t>(element.link)].text_line = current_text_line();
+      }
+    }
     element.outer_anchor = m_anchor;
     m_anchor = static_cast<std::ptrdiff_t>(m_stack.size());
     break;
@@ -984,6 +991,16 @@ void SaxParser::emit_run(const char* begin, const char* end) {
   if (m_pending_space && !text.empty() && text.back() != '\n') text.push_back(' ');
   m_pending_space = false;
   text.append(begin, end);
+}
+
+// The index of the line of the page text being written: the text only grows during the parse,
+// so the line breaks are counted once, incrementally.
+std::uint32_t SaxParser::current_text_line() {
+  const std::string& text = m_page.text;
+  for (; m_newline_scan < text.size(); ++m_newline_scan) {
+    m_newlines += text[m_newline_scan] == '\n' ? 1 : 0;
+  }
+  return m_newlines;
 }
 
 // Ends the current line of text: looks for dates in it (labels and dates split across inline

@@ -15,6 +15,17 @@ struct NewMediaAccount {
   std::string url;      // absolute http(s) URL of the account page
 };
 
+// A column (栏目) the config names or corrects: `url` is the column's first list page; `name`
+// and `column_class` (a class id of the ruleset's "freshness" section) override what discovery
+// found, and `level` (1 = first-level column, 0 = unknown) its level. A configured column that
+// discovery missed (a 重点领域专栏 not linked from the navigation) is added.
+struct ColumnConfig {
+  std::string url;
+  std::string name;
+  std::string column_class;
+  int level = 0;
+};
+
 // One audited site from the config file (or the start URLs of the command line).
 struct SiteConfig {
   std::string name;                    // display name, may be empty
@@ -24,6 +35,7 @@ struct SiteConfig {
   // The same accounts as `new_media`, in the same order, with their name and platform when the
   // config file gives them (a plain URL entry yields empty name and platform).
   std::vector<NewMediaAccount> new_media_accounts;
+  std::vector<ColumnConfig> columns; // named or corrected columns
 };
 
 struct CrawlOptions {

@@ -40,6 +40,10 @@ struct Link {
   std::string text;     // anchor text (collapsed whitespace), or alt/title for images
   LinkKind kind = LinkKind::anchor;
   std::uint32_t line = 0; // 1-based source line of the element
+  // <a> only: 0-based index of the line of Page::text on which the anchor's text begins (the
+  // block it sits in: a list item, a table cell), so that a check can pair a link with a date
+  // shown next to it. 0 for other kinds.
+  std::uint32_t text_line = 0;
 };
 
 // An image with the words around it, for map detection and privacy checks.

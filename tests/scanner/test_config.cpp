@@ -97,7 +97,8 @@ TEST_CASE("scanner::load_config", "[config]") {
     base.max_depth = 7;
     base.include = {"^base"};
     base.exclude = {"kept"};
-    base.sites = {scanner::SiteConfig{"base site", {"https://base.example.gov.cn/"}, {}, {}, {}}};
+    base.sites = {
+        scanner::SiteConfig{"base site", {"https://base.example.gov.cn/"}, {}, {}, {}, {}}};
     auto loaded = scanner::load_config(fixture("no_sites.jsonc"), base);
     REQUIRE(loaded.has_value());
     CHECK(loaded->timeout == 99);

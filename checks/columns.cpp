@@ -1,0 +1,548 @@
+#include <checks/columns.hpp>
+#include <checks/list_facts.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace checks {
+namespace {
+
+using Json = nlohmann::json;
+using FactsById = std::unordered_map<std::uint32_t, const Json*>;
+
+constexpr std::size_t k_max_nav_text_chars = 20; // longer anchor texts are item titles
+
+std::string path_of(std::string_view url) {
+  std::size_t scheme = url.find("://");
+  std::size_t slash = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+  if (slash == std::string_view::npos) return "/";
+  std::string_view path = url.substr(slash);
+  return std::string(path.substr(0, path.find_first_of("?#")));
+}
+
+// The "host:port" part of `url`.
+std::string host_of(std::string_view url) {
+  std::size_t scheme = url.find("://");
+  std::size_t begin = scheme == std::string_view::npos ? 0 : scheme + 3;
+  std::size_t end = url.find_first_of("/?#", begin);
+  return std::string(url.substr(begin, end == std::string_view::npos ? url.npos : end - begin));
+}
+
+// Directory depth of a column URL: "/xzdt/" and "/xzdt/index.html" are 1, "/zcwj/qzfbwj/" 2.
+int path_level(std::string_view url) {
+  std::string path = path_of(url);
+  path = path.substr(0, path.rfind('/') + 1);
+  return static_cast<int>(std::count(path.begin(), path.end(), '/')) - 1;
+}
+
+// True for URLs that look like a column's entry (a folder or its index page), not an article.
+bool looks_like_column_url(std::string_view url) {
+  std::string path = path_of(url);
+  std::string file = path.substr(path.rfind('/') + 1);
+  return file.empty() || file.starts_with("index") || file.starts_with("default");
+}
+
+// Union-find over page ids, for pagination groups.
+struct Groups {
+  std::unordered_map<std::uint32_t, std::uint32_t> parent;
+  std::uint32_t find(std::uint32_t x) {
+    auto it = parent.find(x);
+    if (it == parent.end()) return parent[x] = x;
+    if (it->second == x) return x;
+    return it->second = find(it->second);
+  }
+  void join(std::uint32_t a, std::uint32_t b) { parent[find(a)] = find(b); }
+};
+
+// The most frequent short anchor text of the links to `record`, or empty.
+std::string navigation_text(const scanner::UrlRecord& record) {
+  std::map<std::string, int> counts;
+  for (const auto& referrer : record.referrers) {
+    if (referrer.kind != scanner::LinkKind::anchor || referrer.text.empty()) continue;
+    if (utf8_length(referrer.text) > k_max_nav_text_chars) continue;
+    ++counts[referrer.text];
+  }
+  std::string best;
+  int best_count = 0;
+  for (const auto& [text, count] : counts) {
+    if (count > best_count) best = text, best_count = count;
+  }
+  return best;
+}
+
+class Discovery {
+public:
+  Discovery(const scanner::Site& site, const PageFacts& facts, const FreshnessRules& rules,
+            const CheckContext& context)
+      : m_site(site), m_rules(rules), m_context(context), m_as_of(audit_date(context)) {
+    for (const auto& [id, fact] : facts) m_facts[id] = &fact;
+    for (std::uint32_t i = 0; i < site.urls.size(); ++i) m_ids[site.urls[i].url] = i;
+    m_home = home_page_id(site);
+    if (m_home >= 0) m_home_host = host_of(site.urls[static_cast<std::size_t>(m_home)].url);
+    collect_accounts();
+  }
+
+  std::vector<Column> run() {
+    find_lists();
+    find_blank_pages();
+    find_error_entries();
+    apply_config();
+    for (auto& [url, column] : m_columns) judge(column);
+    std::vector<Column> out;
+    for (auto& [url, column] : m_columns) out.push_back(std::move(column));
+    return out;
+  }
+
+private:
+  const Json* facts_of(std::uint32_t id) const {
+    auto it = m_facts.find(id);
+    return it == m_facts.end() ? nullptr : it->second;
+  }
+  bool is_list(std::uint32_t id) const {
+    const Json* fact = facts_of(id);
+    return fact != nullptr && static_cast<std::int64_t>(id) != m_home &&
+           m_accounts.count(id) == 0 && fact->value("items", 0) >= m_rules.min_dated_items;
+  }
+
+  void collect_accounts() {
+    for (const auto& [id, fact] : m_facts) {
+      if (!fact->contains("accounts")) continue;
+      for (const auto& account : (*fact)["accounts"]) {
+        auto it = m_ids.find(account["url"].get<std::string>());
+        if (it != m_ids.end()) m_accounts.insert(it->second);
+      }
+    }
+    if (m_context.options == nullptr) return;
+    for (const auto& site : m_context.options->sites) {
+      for (const auto& url : site.new_media) {
+        auto it = m_ids.find(url);
+        if (it != m_ids.end()) m_accounts.insert(it->second);
+      }
+    }
+  }
+
+  // List pages, grouped with the pages their pagination links lead to.
+  void find_lists() {
+    Groups groups;
+    std::vector<std::uint32_t> lists;
+    for (const auto& [id, fact] : m_facts) {
+      if (!is_list(id)) continue;
+      lists.push_back(id);
+      groups.find(id);
+      for (const auto& target : (*fact)["pagination"]) {
+        auto it = m_ids.find(target.get<std::string>());
+        if (it == m_ids.end() || static_cast<std::int64_t>(it->second) == m_home) continue;
+        if (facts_of(it->second) == nullptr) continue;
+        groups.join(id, it->second);
+        m_paginated.insert(it->second);
+      }
+    }
+    std::map<std::uint32_t, std::vector<std::uint32_t>> members;
+    for (auto& [id, parent] : groups.parent) members[groups.find(id)].push_back(id);
+    for (auto& [root, ids] : members) {
+      // The column's URL is its first page: the one nearest the homepage, then the shortest.
+      std::sort(ids.begin(), ids.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const auto& ra = m_site.urls[a];
+        const auto& rb = m_site.urls[b];
+        if (ra.depth != rb.depth) return ra.depth < rb.depth;
+        if (ra.url.size() != rb.url.size()) return ra.url.size() < rb.url.size();
+        return ra.url < rb.url;
+      });
+      if (!std::any_of(ids.begin(), ids.end(), [&](std::uint32_t id) { return is_list(id); })) {
+        continue;
+      }
+      Column column = base_column(ids.front());
+      for (std::uint32_t id : ids) {
+        const Json* fact = facts_of(id);
+        if (fact == nullptr) continue;
+        m_grouped.insert(id);
+        column.list_pages.push_back(m_site.urls[id].url);
+        column.items += fact->value("items", 0u);
+        if (fact->contains("newest") &&
+            (column.newest.is_null() || (*fact)["newest"]["date"].get<std::string>() >
+                                            column.newest["date"].get<std::string>())) {
+          column.newest = (*fact)["newest"];
+        }
+      }
+      std::sort(column.list_pages.begin(), column.list_pages.end());
+      m_columns[column.url] = std::move(column);
+    }
+  }
+
+  Column base_column(std::uint32_t id) const {
+    const scanner::UrlRecord& record = m_site.urls[id];
+    Column column;
+    column.url = record.url;
+    column.discovered = true;
+    column.level = path_level(record.url);
+    const Json* fact = facts_of(id);
+    std::string crumb = fact != nullptr ? fact->value("breadcrumb", "") : "";
+    std::string nav = navigation_text(record);
+    std::string titled = fact != nullptr ? fact->value("title_name", "") : "";
+    if (!crumb.empty()) {
+      column.name = crumb, column.name_source = "breadcrumb";
+    } else if (!nav.empty()) {
+      column.name = nav, column.name_source = "navigation";
+    } else {
+      column.name = titled, column.name_source = "title";
+    }
+    return column;
+  }
+
+  // The largest number of non-item links on a list page that links to `record`: a page of the
+  // column template links no more than that.
+  std::int64_t sibling_links(const scanner::UrlRecord& record) const {
+    std::int64_t most = -1;
+    for (const auto& referrer : record.referrers) {
+      if (referrer.kind != scanner::LinkKind::anchor || !is_list(referrer.page)) continue;
+      most = std::max<std::int64_t>(most, facts_of(referrer.page)->value("other_links", 0));
+    }
+    return most;
+  }
+
+  // Pages of the column template without items: a placeholder text, or nothing of their own.
+  void find_blank_pages() {
+    std::unordered_set<std::uint64_t> home_lines;
+    if (const Json* home = m_home >= 0 ? facts_of(static_cast<std::uint32_t>(m_home)) : nullptr) {
+      for (const auto& hash : home->value("home_lines", Json::array())) {
+        home_lines.insert(hash.get<std::uint64_t>());
+      }
+    }
+    for (const auto& [id, fact] : m_facts) {
+      if (static_cast<std::int64_t>(id) == m_home || m_accounts.count(id) != 0) continue;
+      if (m_grouped.count(id) != 0 || m_paginated.count(id) != 0) continue;
+      if (fact->value("items", 0) > 0 || fact->value("long_text", false)) continue;
+      if (fact->value("child_links", false)) continue;
+      const scanner::UrlRecord& record = m_site.urls[id];
+      std::int64_t siblings = sibling_links(record);
+      // A placeholder text marks a blank column wherever it is linked from; an empty page must
+      // share the template of a list page that links it (or hang off the homepage).
+      bool linked_as_column = siblings >= 0 || record.depth == 1;
+      if (!linked_as_column && !fact->contains("blank_phrase")) continue;
+      Column column = base_column(id);
+      if (fact->contains("blank_phrase")) {
+        column.blank_style = "text";
+        column.blank_evidence = fact->value("blank_line", "");
+      } else {
+        std::size_t own = 0;
+        for (const auto& line : fact->value("own_lines", Json::array())) {
+          if (home_lines.count(line[0].get<std::uint64_t>()) == 0)
+            own += line[1].get<std::size_t>();
+        }
+        bool template_only = siblings >= 0 && fact->value("other_links", 0) <= siblings + 1;
+        if (own > static_cast<std::size_t>(m_rules.max_own_text_chars) || !template_only) continue;
+        column.blank_style = "empty";
+        column.blank_evidence = "no items, " + std::to_string(own) + " characters of own text";
+      }
+      column.blank = true;
+      column.list_pages.push_back(record.url);
+      m_columns[column.url] = std::move(column);
+    }
+  }
+
+  // Menu entries (column-like URLs linked from the homepage or a list page) that answer an error.
+  void find_error_entries() {
+    for (std::uint32_t id = 0; id < m_site.urls.size(); ++id) {
+      const scanner::UrlRecord& record = m_site.urls[id];
+      // Only HTTP errors on the site's own host: other hosts' outages are links.broken's.
+      if (!record.in_scope || record.state != scanner::UrlState::fetched) continue;
+      if (record.fetch.error != scanner::ErrorClass::none || record.fetch.status < 400) continue;
+      if (host_of(record.url) != m_home_host) continue;
+      if (!looks_like_column_url(record.url) || m_columns.count(record.url) != 0) continue;
+      std::string text;
+      for (const auto& referrer : record.referrers) {
+        bool from_menu =
+            static_cast<std::int64_t>(referrer.page) == m_home || is_list(referrer.page);
+        if (referrer.kind == scanner::LinkKind::anchor && from_menu && !referrer.text.empty() &&
+            utf8_length(referrer.text) <= k_max_nav_text_chars) {
+          text = referrer.text;
+          break;
+        }
+      }
+      if (text.empty()) continue;
+      Column column;
+      column.url = record.url;
+      column.name = text;
+      column.name_source = "navigation";
+      column.discovered = true;
+      column.level = path_level(record.url);
+      column.blank = true;
+      column.blank_style = "http_404";
+      column.blank_evidence = record.fetch.error == scanner::ErrorClass::none
+                                  ? "HTTP " + std::to_string(record.fetch.status)
+                                  : std::string(scanner::error_class_name(record.fetch.error));
+      m_columns[column.url] = std::move(column);
+    }
+  }
+
+  void apply_config() {
+    if (m_context.options == nullptr) return;
+    for (const auto& site : m_context.options->sites) {
+      for (const auto& configured : site.columns) {
+        auto found = m_columns.find(configured.url);
+        if (found == m_columns.end()) {
+          auto id = m_ids.find(configured.url);
+          Column column;
+          if (id != m_ids.end() && facts_of(id->second) != nullptr) {
+            column = base_column(id->second);
+            const Json* fact = facts_of(id->second);
+            column.items = fact->value("items", 0u);
+            if (fact->contains("newest")) column.newest = (*fact)["newest"];
+            column.list_pages.push_back(configured.url);
+            if (column.items == 0 && fact->contains("blank_phrase")) {
+              column.blank = true;
+              column.blank_style = "text";
+              column.blank_evidence = fact->value("blank_line", "");
+            }
+          } else {
+            column.url = configured.url;
+            column.level = path_level(configured.url);
+            column.blank_style = "not_crawled";
+          }
+          column.discovered = false;
+          found = m_columns.emplace(configured.url, std::move(column)).first;
+        }
+        Column& column = found->second;
+        column.configured = true;
+        if (!configured.name.empty()) column.name = configured.name, column.name_source = "config";
+        if (!configured.column_class.empty()) {
+          column.column_class = configured.column_class;
+          column.class_source = "config";
+        }
+        if (configured.level > 0) column.level = configured.level;
+      }
+    }
+  }
+
+  void judge(Column& column) const {
+    const ColumnClass* rule = nullptr;
+    if (column.class_source == "config") {
+      rule = m_rules.find_class(column.column_class);
+    } else if ((rule = m_rules.classify(column.name)) != nullptr) {
+      column.column_class = rule->id;
+      for (const auto& word : rule->names) {
+        if (contains(column.name, word)) {
+          column.class_source = "name rule: " + word;
+          break;
+        }
+      }
+    } else {
+      column.column_class = m_rules.unknown_class;
+      column.class_source = "no rule";
+    }
+    if (!column.newest.is_null()) {
+      scanner::CivilDate newest = scanner::parse_iso_date(column.newest["date"].get<std::string>());
+      column.days_stale = days_between(newest, m_as_of);
+    }
+    if (rule == nullptr || !rule->window.defined() || column.blank ||
+        column.blank_style == "not_crawled") {
+      return;
+    }
+    scanner::CivilDate cutoff = window_start(m_as_of, rule->window);
+    column.cutoff = format_date(cutoff);
+    // An item without a visible date counts as not updated.
+    column.stale = column.newest.is_null() ||
+                   scanner::parse_iso_date(column.newest["date"].get<std::string>()) < cutoff;
+  }
+
+  const scanner::Site& m_site;
+  const FreshnessRules& m_rules;
+  const CheckContext& m_context;
+  scanner::CivilDate m_as_of;
+  FactsById m_facts;
+  std::unordered_map<std::string, std::uint32_t> m_ids;
+  std::int64_t m_home = -1;
+  std::string m_home_host;
+  std::unordered_set<std::uint32_t> m_accounts;
+  std::unordered_set<std::uint32_t> m_grouped;
+  std::unordered_set<std::uint32_t> m_paginated;
+  std::map<std::string, Column> m_columns; // by URL
+};
+
+Json column_evidence(const Column& column) {
+  return {{"name", column.name},
+          {"name_source", column.name_source},
+          {"class", column.column_class},
+          {"class_source", column.class_source},
+          {"origin", column.configured
+                         ? (column.discovered ? "discovered+configured" : "configured")
+                         : "discovered"},
+          {"level", column.level},
+          {"items", column.items},
+          {"list_pages", column.list_pages.size()},
+          {"last_date", column.newest.is_null() ? Json() : column.newest["date"]},
+          {"last_shown", column.newest.is_null() ? Json() : column.newest["shown"]},
+          {"last_url", column.newest.is_null() ? Json() : column.newest["url"]},
+          {"last_title", column.newest.is_null() ? Json() : column.newest["title"]},
+          {"date_method", column.newest.is_null() ? Json() : column.newest["method"]},
+          {"days_stale", column.days_stale < 0 ? Json() : Json(column.days_stale)},
+          {"cutoff", column.cutoff.empty() ? Json() : Json(column.cutoff)},
+          {"stale", column.stale},
+          {"blank", column.blank},
+          {"blank_style", column.blank_style.empty() ? Json() : Json(column.blank_style)},
+          {"blank_evidence", column.blank_evidence}};
+}
+
+std::string home_url(const scanner::Site& site) {
+  return site.start_urls.empty() ? std::string() : site.start_urls.front();
+}
+
+// The site-level veto finding of `check`, or nothing below the warning level.
+void add_veto(std::vector<Finding>& findings, std::string_view check, const scanner::Site& site,
+              int value, int veto_at, int warn_at, const std::string& what, Json extra) {
+  if (value < warn_at) return;
+  bool veto = value >= veto_at;
+  extra["value"] = value;
+  extra["threshold"] = veto_at;
+  extra["warn_threshold"] = warn_at;
+  if (veto) extra["veto"] = "confirmed";
+  findings.push_back({std::string(check),
+                      veto ? Severity::failure : Severity::warning,
+                      home_url(site),
+                      {},
+                      what + std::to_string(value) + "个" +
+                          (veto ? "，达到单项否决线（" + std::to_string(veto_at) + "个）"
+                                : "，接近单项否决线（" + std::to_string(veto_at) + "个）"),
+                      std::move(extra)});
+}
+
+} // namespace
+
+scanner::CivilDate audit_date(const CheckContext& context) {
+  scanner::CivilDate date = scanner::parse_iso_date(context.as_of);
+  if (date.year == 0)
+    throw std::invalid_argument("as_of: must be YYYY-MM-DD, got " + context.as_of);
+  return date;
+}
+
+std::int64_t home_page_id(const scanner::Site& site) {
+  if (site.start_urls.empty()) return -1;
+  std::string target = site.start_urls.front();
+  for (int hop = 0; hop < 2; ++hop) {
+    for (std::uint32_t i = 0; i < site.urls.size(); ++i) {
+      if (site.urls[i].url != target) continue;
+      if (site.urls[i].is_page) return i;
+      if (site.urls[i].fetch.final_url.empty()) return -1;
+      target = site.urls[i].fetch.final_url;
+      break;
+    }
+  }
+  return -1;
+}
+
+std::vector<Column> discover_columns(const scanner::Site& site, const PageFacts& facts,
+                                     const FreshnessRules& rules, const CheckContext& context) {
+  return Discovery(site, facts, rules, context).run();
+}
+
+ColumnsStale::ColumnsStale(const CheckContext& context)
+    : m_context(context), m_rules(load_freshness_rules(*context.ruleset)),
+      m_as_of(audit_date(context)) {
+  if (context.options == nullptr) return;
+  for (const auto& site : context.options->sites) {
+    for (const auto& column : site.columns) {
+      if (!column.column_class.empty() && m_rules.find_class(column.column_class) == nullptr &&
+          column.column_class != m_rules.unknown_class) {
+        throw std::invalid_argument("ruleset: freshness.classes: the config's column " +
+                                    column.url + " has class \"" + column.column_class +
+                                    "\", which the ruleset does not define");
+      }
+    }
+  }
+}
+
+PageReport ColumnsStale::check_page(const scanner::Page& page) const {
+  return {{}, page_facts(page, m_rules, m_as_of)};
+}
+
+std::vector<Finding> ColumnsStale::check_site(const scanner::Site& site,
+                                              const PageFacts& facts) const {
+  std::vector<Finding> findings;
+  int count_short = 0; // stale dynamic + stale first-level notice/policy
+  int count_long = 0;  // every stale time-checked column, blank ones included
+  auto listed = [](const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  for (const Column& column : discover_columns(site, facts, m_rules, m_context)) {
+    Json evidence = column_evidence(column);
+    bool unknown = column.column_class == m_rules.unknown_class;
+    if (unknown) evidence["review"] = true;
+    findings.push_back({std::string(id()),
+                        Severity::info,
+                        column.url,
+                        {},
+                        "栏目“" + column.name + "”（" + column.column_class + "）最新信息日期：" +
+                            (column.newest.is_null() ? std::string("无")
+                                                     : column.newest["date"].get<std::string>()),
+                        evidence});
+    if (column.blank) ++count_long;
+    if (!column.stale) continue;
+    ++count_long;
+    if (listed(m_rules.dynamic_classes, column.column_class) ||
+        (listed(m_rules.first_level_classes, column.column_class) && column.level == 1)) {
+      ++count_short;
+    }
+    std::string since = column.newest.is_null()
+                            ? std::string("无可见日期的信息")
+                            : "最新信息为" + column.newest["date"].get<std::string>() + "（" +
+                                  std::to_string(column.days_stale) + "天前）";
+    evidence.erase("review");
+    findings.push_back({std::string(id()),
+                        Severity::failure,
+                        column.url,
+                        {},
+                        "栏目“" + column.name + "”未按期更新：" + since + "，早于" + column.cutoff,
+                        std::move(evidence)});
+  }
+  Json extra = {{"dynamic_and_first_level_stale", count_short}, {"long_stale", count_long}};
+  // One site-level finding: the rule whose line is crossed, else the one at its warning level.
+  bool use_short =
+      count_short >= m_rules.stale_veto_count ||
+      (count_long < m_rules.long_stale_veto_count && count_short >= m_rules.stale_warn_count);
+  if (use_short) {
+    add_veto(findings, id(), site, count_short, m_rules.stale_veto_count, m_rules.stale_warn_count,
+             "动态要闻类及一级通知公告、政策文件类栏目未按期更新共", std::move(extra));
+  } else {
+    add_veto(findings, id(), site, count_long, m_rules.long_stale_veto_count,
+             m_rules.long_stale_warn_count, "应更新而长期未更新的栏目（含空白栏目）共",
+             std::move(extra));
+  }
+  return findings;
+}
+
+ColumnsBlank::ColumnsBlank(const CheckContext& context)
+    : m_context(context), m_rules(load_freshness_rules(*context.ruleset)),
+      m_as_of(audit_date(context)) {}
+
+PageReport ColumnsBlank::check_page(const scanner::Page& page) const {
+  return {{}, page_facts(page, m_rules, m_as_of)};
+}
+
+std::vector<Finding> ColumnsBlank::check_site(const scanner::Site& site,
+                                              const PageFacts& facts) const {
+  std::vector<Finding> findings;
+  int blank = 0;
+  for (const Column& column : discover_columns(site, facts, m_rules, m_context)) {
+    if (!column.blank) continue;
+    ++blank;
+    std::string why = column.blank_style == "text" ? "页面显示“" + column.blank_evidence + "”"
+                      : column.blank_style == "empty"
+                          ? std::string("列表中没有任何信息")
+                          : "栏目入口无法访问（" + column.blank_evidence + "）";
+    findings.push_back({std::string(id()),
+                        Severity::failure,
+                        column.url,
+                        {},
+                        "栏目“" + column.name + "”为空白栏目：" + why,
+                        column_evidence(column)});
+  }
+  add_veto(findings, id(), site, blank, m_rules.blank_veto_count, m_rules.blank_warn_count,
+           "空白栏目共", Json::object());
+  return findings;
+}
+
+} // namespace checks

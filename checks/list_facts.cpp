@@ -1,0 +1,337 @@
+#include <checks/list_facts.hpp>
+
+#include <algorithm>
+#include <set>
+#include <string_view>
+
+namespace checks {
+namespace {
+
+constexpr std::size_t k_max_date_cell_bytes = 48; // a table cell that holds only a date
+constexpr std::size_t k_max_shown_bytes = 60;
+constexpr std::size_t k_max_own_scan_bytes = 4000; // beyond this much own text a page is no blank
+constexpr std::size_t k_max_account_cell_bytes = 60;
+constexpr int k_account_row_cells = 4; // cells before the link that may name platform and account
+
+std::string_view trim(std::string_view text) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+// Text with the first occurrence of `part` removed.
+std::string without(std::string_view text, std::string_view part) {
+  std::string out(text);
+  if (part.empty()) return out;
+  if (auto pos = out.find(part); pos != std::string::npos) out.erase(pos, part.size());
+  return out;
+}
+
+bool mostly_digits(std::string_view text) {
+  std::size_t digits = 0;
+  for (char c : text) digits += (c >= '0' && c <= '9') ? 1 : 0;
+  return digits * 2 >= text.size();
+}
+
+// The dates of `text` that are plausible publication dates, the newest first.
+std::vector<scanner::CivilDate> dates_in(std::string_view text, const FreshnessRules& rules,
+                                         const scanner::CivilDate& as_of, int* future) {
+  std::vector<scanner::DateMention> found;
+  scanner::find_dates(text, as_of.year, 0, found);
+  std::vector<scanner::CivilDate> dates;
+  for (const auto& mention : found) {
+    scanner::CivilDate date{mention.year, mention.month, mention.day};
+    // A month-day date given the audit year is last year's when it lies ahead of the audit.
+    bool full_year = text.find(std::to_string(mention.year)) != std::string_view::npos;
+    if (!full_year && date > as_of) --date.year;
+    if (date > as_of) {
+      if (future != nullptr) ++*future;
+      continue;
+    }
+    if (date.year < rules.earliest_year) continue;
+    dates.push_back(date);
+  }
+  std::sort(dates.begin(), dates.end(), std::greater<>());
+  return dates;
+}
+
+std::string cut(std::string_view text, std::size_t bytes) {
+  if (text.size() <= bytes) return std::string(text);
+  std::size_t end = bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string(text.substr(0, end));
+}
+
+bool is_pagination_text(std::string_view text, const FreshnessRules& rules) {
+  if (text.empty()) return false;
+  if (std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return text.size() <= 4;
+  }
+  return std::find(rules.pagination_texts.begin(), rules.pagination_texts.end(), text) !=
+         rules.pagination_texts.end();
+}
+
+// The directory part of `url` ("http://h/a/b/index.html" -> "http://h/a/b/").
+std::string_view directory_of(std::string_view url) {
+  std::size_t query = url.find_first_of("?#");
+  if (query != std::string_view::npos) url = url.substr(0, query);
+  std::size_t slash = url.rfind('/');
+  return slash == std::string_view::npos ? url : url.substr(0, slash + 1);
+}
+
+bool is_breadcrumb_line(std::string_view line, const FreshnessRules& rules) {
+  return std::any_of(rules.breadcrumb_markers.begin(), rules.breadcrumb_markers.end(),
+                     [&](const std::string& marker) { return line.starts_with(marker); });
+}
+
+// The line without the texts of the anchors on it and without separators: what the page itself
+// writes there.
+std::string line_residue(std::string_view line, const std::vector<std::string_view>& anchors) {
+  std::string rest(line);
+  for (std::string_view anchor : anchors) rest = without(rest, anchor);
+  std::string out;
+  for (char c : rest) {
+    if (c != ' ' && c != '|' && c != '>' && c != '/') out.push_back(c);
+  }
+  return out;
+}
+
+// New-media accounts listed in a table or list: an anchor whose row names a platform in one of
+// the cells before it; the account name is the cell after the platform.
+nlohmann::json find_accounts(const scanner::Page& page, const std::vector<std::string_view>& lines,
+                             const FreshnessRules& rules) {
+  nlohmann::json accounts = nlohmann::json::array();
+  std::set<std::string> seen;
+  std::vector<int> anchors_on_line(lines.size(), 0);
+  for (const auto& link : page.links) {
+    if (link.kind == scanner::LinkKind::anchor && link.text_line < lines.size()) {
+      ++anchors_on_line[link.text_line];
+    }
+  }
+  for (const auto& link : page.links) {
+    if (link.kind != scanner::LinkKind::anchor || link.url.empty() || link.url == page.url)
+      continue;
+    if (link.text_line >= lines.size() || seen.count(link.url) != 0) continue;
+    std::string platform;
+    std::string name;
+    std::uint32_t first =
+        link.text_line >= k_account_row_cells ? link.text_line - k_account_row_cells : 0;
+    for (std::uint32_t i = link.text_line + 1; i-- > first;) {
+      std::string_view cell = trim(lines[i]);
+      // The row ends at a longer text or at the previous row's link.
+      if (cell.size() > k_max_account_cell_bytes) break;
+      if (i < link.text_line && anchors_on_line[i] > 0) break;
+      std::string id = rules.platform_of(cell);
+      if (id.empty()) continue;
+      platform = id;
+      // "微信公众号" alone in its cell: the name is in the next cell; "抖音：青石融媒" carries it.
+      if (i < link.text_line) {
+        name = std::string(trim(lines[i + 1]));
+      } else {
+        name = link.text;
+      }
+      break;
+    }
+    if (platform.empty()) continue;
+    seen.insert(link.url);
+    accounts.push_back({{"platform", platform}, {"name", name}, {"url", link.url}});
+  }
+  return accounts;
+}
+
+} // namespace
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t begin = 0;
+  while (begin <= text.size()) {
+    std::size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos) end = text.size();
+    lines.push_back(text.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return lines;
+}
+
+std::uint64_t text_hash(std::string_view text) {
+  std::uint64_t hash = 1469598103934665603ULL;
+  for (char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
+std::vector<ListItem> find_list_items(const scanner::Page& page, const FreshnessRules& rules,
+                                      const scanner::CivilDate& as_of, int* future) {
+  std::vector<std::string_view> lines = split_lines(page.text);
+  std::vector<ListItem> items;
+  std::set<std::uint32_t> used_lines;
+  std::set<std::uint32_t> anchor_lines;
+  for (const auto& link : page.links) {
+    if (link.kind == scanner::LinkKind::anchor) anchor_lines.insert(link.text_line);
+  }
+  for (const auto& link : page.links) {
+    if (link.kind != scanner::LinkKind::anchor || link.url.empty() || link.url == page.url)
+      continue;
+    if (link.text_line >= lines.size() || used_lines.count(link.text_line) != 0) continue;
+    std::string_view title = trim(link.text);
+    if (utf8_length(title) < static_cast<std::size_t>(rules.min_title_chars) ||
+        mostly_digits(title)) {
+      continue;
+    }
+    // The date next to the title, not one inside it ("2026年11月3日常务会议").
+    std::string rest = without(lines[link.text_line], title);
+    std::string method = "same-block";
+    int found_future = 0;
+    std::vector<scanner::CivilDate> dates = dates_in(rest, rules, as_of, &found_future);
+    if (dates.empty() && found_future == 0 && link.text_line + 1 < lines.size() &&
+        lines[link.text_line + 1].size() <= k_max_date_cell_bytes &&
+        anchor_lines.count(link.text_line + 1) == 0) {
+      // Only a cell of its own, not the next item's line.
+      rest = std::string(lines[link.text_line + 1]);
+      method = "next-cell";
+      dates = dates_in(rest, rules, as_of, &found_future);
+    }
+    if (future != nullptr) *future += found_future;
+    if (dates.empty()) continue;
+    used_lines.insert(link.text_line);
+    items.push_back(
+        {link.url, std::string(title), dates.front(), cut(trim(rest), k_max_shown_bytes), method});
+  }
+  return items;
+}
+
+std::string breadcrumb_name(const scanner::Page& page, const FreshnessRules& rules) {
+  for (std::string_view line : split_lines(page.text)) {
+    line = trim(line);
+    if (!is_breadcrumb_line(line, rules)) continue;
+    std::size_t cut_at = 0;
+    for (const auto& separator : rules.breadcrumb_separators) {
+      std::size_t pos = line.rfind(separator);
+      if (pos != std::string_view::npos) cut_at = std::max(cut_at, pos + separator.size());
+    }
+    if (cut_at == 0) {
+      // "当前位置：栏目" without separators: the part after the colon.
+      for (std::string_view colon : {"：", ":"}) {
+        if (auto pos = line.find(colon); pos != std::string_view::npos) {
+          cut_at = std::max(cut_at, pos + colon.size());
+        }
+      }
+    }
+    return std::string(trim(line.substr(cut_at)));
+  }
+  return {};
+}
+
+std::string title_name(std::string_view title, const FreshnessRules& rules) {
+  std::size_t end = title.size();
+  for (const auto& separator : rules.title_separators) {
+    std::size_t pos = title.find(separator);
+    if (pos != std::string_view::npos && pos > 0) end = std::min(end, pos);
+  }
+  return std::string(trim(title.substr(0, end)));
+}
+
+nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules,
+                          const scanner::CivilDate& as_of) {
+  nlohmann::json facts = nlohmann::json::object();
+  std::vector<std::string_view> lines = split_lines(page.text);
+  int future = 0;
+  std::vector<ListItem> items = find_list_items(page, rules, as_of, &future);
+  std::string crumb = breadcrumb_name(page, rules);
+  std::string titled = title_name(page.title, rules);
+  facts["depth"] = page.depth;
+  facts["breadcrumb"] = crumb;
+  facts["title_name"] = titled;
+  facts["items"] = items.size();
+  facts["future_items"] = future;
+  if (!items.empty()) {
+    const ListItem& newest = *std::max_element(
+        items.begin(), items.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
+    facts["newest"] = {{"date", format_date(newest.date)},
+                       {"shown", newest.shown},
+                       {"url", newest.url},
+                       {"title", newest.title},
+                       {"method", newest.method}};
+  }
+
+  // Anchors by text line, for residues; pagination; links below the page's own folder.
+  std::vector<std::vector<std::string_view>> anchors(lines.size());
+  std::set<std::string> pagination;
+  std::set<std::string> anchor_targets;
+  std::set<std::string> item_urls;
+  for (const auto& item : items) item_urls.insert(item.url);
+  bool child_links = false;
+  std::string_view folder = directory_of(page.url);
+  for (const auto& link : page.links) {
+    if (link.kind != scanner::LinkKind::anchor || link.url.empty()) continue;
+    if (link.text_line < lines.size()) anchors[link.text_line].push_back(trim(link.text));
+    if (link.url == page.url) continue;
+    std::string_view text = trim(link.text);
+    if (is_pagination_text(text, rules)) {
+      pagination.insert(link.url);
+      continue;
+    }
+    if (item_urls.count(link.url) == 0) anchor_targets.insert(link.url);
+    if (link.url.size() > folder.size() && std::string_view(link.url).starts_with(folder) &&
+        directory_of(link.url) != folder) {
+      child_links = true;
+    }
+  }
+  facts["pagination"] = pagination;
+  facts["other_links"] = anchor_targets.size();
+  facts["child_links"] = child_links;
+
+  // Own text: the residue of each line that is not the breadcrumb nor the page's name.
+  nlohmann::json own = nlohmann::json::array();
+  nlohmann::json residues = nlohmann::json::array();
+  std::size_t own_bytes = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string_view line = trim(lines[i]);
+    if (line.empty()) continue;
+    for (const auto& phrase : rules.blank_phrases) {
+      if (contains(line, phrase) &&
+          utf8_length(line) <= static_cast<std::size_t>(rules.max_phrase_line_chars) &&
+          !facts.contains("blank_phrase")) {
+        facts["blank_phrase"] = phrase;
+        facts["blank_line"] = std::string(line);
+      }
+    }
+    std::string residue = line_residue(line, anchors[i]);
+    if (residue.empty()) continue;
+    if (page.depth == 0) residues.push_back(text_hash(residue));
+    if (is_breadcrumb_line(line, rules) || residue == crumb || residue == titled) continue;
+    own_bytes += residue.size();
+    if (own_bytes <= k_max_own_scan_bytes)
+      own.push_back({text_hash(residue), utf8_length(residue)});
+  }
+  if (page.depth == 0) facts["home_lines"] = std::move(residues);
+  if (items.empty() && own_bytes <= k_max_own_scan_bytes) facts["own_lines"] = std::move(own);
+  if (items.empty() && own_bytes > k_max_own_scan_bytes) facts["long_text"] = true;
+
+  // Dates in the page text that no anchor carries: posts of a new-media account page.
+  int text_future = 0;
+  scanner::CivilDate newest_text;
+  std::size_t text_dates = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    for (const auto& date : dates_in(lines[i], rules, as_of, &text_future)) {
+      ++text_dates;
+      newest_text = std::max(newest_text, date);
+    }
+  }
+  facts["text_dates"] = text_dates;
+  if (text_dates > 0) facts["text_newest"] = format_date(newest_text);
+
+  bool index_page = std::any_of(
+      rules.media_index_names.begin(), rules.media_index_names.end(),
+      [&](const std::string& name) { return contains(crumb, name) || contains(titled, name); });
+  if (index_page) {
+    nlohmann::json accounts = find_accounts(page, lines, rules);
+    if (!accounts.empty()) facts["accounts"] = std::move(accounts);
+  }
+  return facts;
+}
+
+} // namespace checks
