@@ -92,6 +92,22 @@ nlohmann::json part_links(const scanner::Page& page, const DisclosureRules& rule
   return found;
 }
 
+// The items a column page lists: distinct anchors below the page's own folder that are not
+// themselves list pages (index.html, index_1.html, the folder).
+std::size_t column_items(const scanner::Page& page) {
+  const std::string_view url = page.url;
+  const std::string_view folder = url.substr(0, url.rfind('/') + 1);
+  std::set<std::string_view> items;
+  for (const auto& link : page.links) {
+    if (link.kind != scanner::LinkKind::anchor || link.url.size() <= folder.size() ||
+        !std::string_view(link.url).starts_with(folder) || link.url.back() == '/')
+      continue;
+    const std::string_view name = std::string_view(link.url).substr(link.url.rfind('/') + 1);
+    if (!name.starts_with("index")) items.insert(link.url);
+  }
+  return items.size();
+}
+
 } // namespace
 
 DisclosureRules::DisclosureRules(const nlohmann::json* ruleset) {
@@ -339,7 +355,7 @@ std::vector<Finding> DiscloseGuide::check_site(const scanner::Site& site,
 PageReport DiscloseCatalogue::check_page(const scanner::Page& page) const {
   PageReport report;
   // Every page's size as a list (dates shown, newest) so that a category's page can be judged.
-  report.facts = {{"items", page.dates.size()},
+  report.facts = {{"items", column_items(page)},
                   {"newest", date_or_null(content::newest_date(page))}};
   const auto head = content::title_head(page.title, m_rules.title_separators);
   if (!content::contains_any(head, m_rules.catalogue_page_names)) return report;
@@ -588,8 +604,28 @@ std::vector<Finding> DiscloseInterpretation::check_site(const scanner::Site& sit
       for (const auto& target : fact["links"]) linked_back[target.get<std::string>()].insert(url);
     }
   }
-  std::vector<Finding> findings;
+  // A column where no document is linked with any 解读 is not practising 三同步 at all (or is
+  // a general file column): one warning for it instead of a failure per document.
+  std::map<std::string, std::size_t> column_links;
+  std::map<std::string, std::size_t> column_documents;
   for (const auto& [url, fact] : documents) {
+    const std::string column = (*fact)["column"].get<std::string>();
+    ++column_documents[column];
+    if (!(*fact)["links"].empty() || linked_back.count(url) != 0) ++column_links[column];
+  }
+  std::vector<Finding> findings;
+  for (const auto& [column, count] : column_documents) {
+    if (column_links[column] != 0) continue;
+    findings.push_back({std::string(id()),
+                        Severity::warning,
+                        home_of(site),
+                        {},
+                        "栏目“" + column + "”的 " + std::to_string(count) +
+                            " 篇文件均未关联政策解读，请人工确认是否属于应解读的政策文件",
+                        {{"column", column}, {"documents", count}, {"review", true}}});
+  }
+  for (const auto& [url, fact] : documents) {
+    if (column_links[(*fact)["column"].get<std::string>()] == 0) continue;
     std::set<std::string> forward;
     for (const auto& target : (*fact)["links"]) forward.insert(target.get<std::string>());
     const std::set<std::string>& back = linked_back[url];

@@ -114,7 +114,8 @@ public:
 
 // disclose.interpretation (三同步): each policy document links its 解读 and the 解读 links back.
 // Failures: no interpretation, or a link one way only; warning when the dates are further apart
-// than the configured gap.
+// than the configured gap. A document column where no document is linked with any 解读 gets one
+// review warning instead of a failure per document.
 class DiscloseInterpretation final : public DisclosureCheck {
 public:
   using DisclosureCheck::DisclosureCheck;

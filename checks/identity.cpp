@@ -137,6 +137,10 @@ const std::vector<std::string>& identity_mark_names() {
 
 bool is_error_page(const scanner::Page& page, const IdentityRules& rules) {
   if (page.fetch.status >= 400) return true;
+  // A fragment without a title or a single link (a visit counter's answer) is no site page.
+  bool anchors = false;
+  for (const auto& link : page.links) anchors = anchors || link.kind == scanner::LinkKind::anchor;
+  if (page.title.empty() && !anchors) return true;
   return content::contains_any(page.title, rules.error_page_phrases) ||
          content::contains_any(page.text, rules.error_page_phrases);
 }
@@ -226,6 +230,8 @@ std::vector<Finding> IdentityMarks::check_site(const scanner::Site& site,
                                {"pages_missing", lacking},
                                {"excluded_pages", excluded}};
     const std::string& label = mark_labels().at(mark);
+    // The 网站找错 entry is provisional advice: a warning, never scored.
+    const bool advisory = mark == "error_report";
     if (lacking.empty()) {
       findings.push_back({m_id,
                           Severity::info,
@@ -235,7 +241,7 @@ std::vector<Finding> IdentityMarks::check_site(const scanner::Site& site,
                           std::move(evidence)});
     } else {
       findings.push_back({m_id,
-                          Severity::failure,
+                          advisory ? Severity::warning : Severity::failure,
                           home,
                           {},
                           std::to_string(lacking.size()) + " 个页面缺少" + label + "（覆盖率 " +

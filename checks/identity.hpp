@@ -47,13 +47,15 @@ const std::vector<std::string>& identity_mark_names();
 std::map<std::string, std::string> find_identity_marks(const scanner::Page& page,
                                                        const IdentityRules& rules);
 
-// Whether `page` is an error page (HTTP status >= 400, or a "页面不存在" soft 404).
+// Whether `page` is an error page (HTTP status >= 400, a "页面不存在" soft 404) or no site page
+// at all (no title and no anchor: a counter's or a widget's answer).
 bool is_error_page(const scanner::Page& page, const IdentityRules& rules);
 
 // One identity mark check: identity.site_code (site_code), identity.icp (icp, icp_link),
 // identity.psb (psb, psb_link), identity.dzjg (dzjg), identity.footer (sponsor, contact,
 // error_report). Per mark, one site-level finding: a failure naming the coverage and every page
-// without the mark, or an info row when every page has it.
+// without the mark (a warning for the provisional error_report mark), or an info row when every
+// page has it.
 class IdentityMarks final : public Check {
 public:
   // `check_id` is one of the five ids above; throws std::invalid_argument for another.
@@ -82,7 +84,8 @@ private:
   IdentityRules m_rules;
 };
 
-// identity.search: the homepage offers a site search (a form, or a 搜索 link).
+// identity.search: the homepage offers a site search (a form, or a 搜索 link); a warning when
+// not (provisional rule).
 class IdentitySearch final : public Check {
 public:
   explicit IdentitySearch(const CheckContext& context);
