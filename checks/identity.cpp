@@ -325,8 +325,9 @@ std::vector<Finding> IdentitySearch::check_site(const scanner::Site& site,
   if (search) {
     return {{std::string(id()), Severity::info, home, {}, "首页提供站内搜索", {{"search", true}}}};
   }
+  // A provisional rule [P]: advice, not scored.
   return {
-      {std::string(id()), Severity::failure, home, {}, "首页未提供站内搜索", {{"search", false}}}};
+      {std::string(id()), Severity::warning, home, {}, "首页未提供站内搜索", {{"search", false}}}};
 }
 
 } // namespace checks

@@ -164,7 +164,12 @@ std::vector<DetectedMap> detect_maps(const scanner::Page& page, const MapRules& 
     // The caption is the image's own block, or the line that follows an image in an empty
     // block (<p><img></p><p>图：区位图 审图号...</p>).
     std::string_view caption;
-    if (i < page.image_offsets.size()) caption = content::line_at(text, page.image_offsets[i]);
+    // Images with no text between them share the line after them: it captions the last one.
+    const bool followed =
+        i + 1 < page.image_offsets.size() && page.image_offsets[i + 1] == page.image_offsets[i];
+    // An image after all text has no caption line (the offset is the text's end).
+    if (i < page.image_offsets.size() && !followed && page.image_offsets[i] < text.size())
+      caption = content::line_at(text, page.image_offsets[i]);
     std::string words = image.alt + "\n" + image.title + "\n" + image.context + "\n";
     words += caption;
     const std::string cleaned = without_phrases(words, rules.not_map_phrases);
