@@ -1,9 +1,13 @@
 #include <checks/avail_homepage.hpp>
 #include <checks/check.hpp>
 #include <checks/columns.hpp>
+#include <checks/disclosure.hpp>
 #include <checks/freshness.hpp>
+#include <checks/identity.hpp>
 #include <checks/links_broken.hpp>
 #include <checks/links_quality.hpp>
+#include <checks/maps.hpp>
+#include <checks/privacy.hpp>
 
 namespace checks {
 
@@ -18,6 +22,22 @@ std::vector<std::unique_ptr<Check>> builtin_checks(const CheckContext& context) 
   all.push_back(std::make_unique<ColumnsStale>(context));
   all.push_back(std::make_unique<ColumnsBlank>(context));
   all.push_back(std::make_unique<NewmediaStale>(context));
+  all.push_back(std::make_unique<MapDetect>(context));
+  all.push_back(std::make_unique<MapReviewNumber>(context));
+  all.push_back(std::make_unique<MapContent>(context));
+  all.push_back(std::make_unique<DisclosePlatform>(context));
+  all.push_back(std::make_unique<DiscloseGuide>(context));
+  all.push_back(std::make_unique<DiscloseCatalogue>(context));
+  all.push_back(std::make_unique<DiscloseAnnualReport>(context));
+  all.push_back(std::make_unique<DiscloseInterpretation>(context));
+  all.push_back(std::make_unique<IdentityDomain>(context));
+  for (const char* mark_check :
+       {"identity.site_code", "identity.icp", "identity.psb", "identity.dzjg", "identity.footer"}) {
+    all.push_back(std::make_unique<IdentityMarks>(context, mark_check));
+  }
+  all.push_back(std::make_unique<IdentitySearch>(context));
+  all.push_back(std::make_unique<PrivacyIdNumber>(context));
+  all.push_back(std::make_unique<PrivacyPhone>(context));
   return all;
 }
 

@@ -833,6 +833,7 @@ std::ptrdiff_t SaxParser::add_link(std::string_view href, LinkKind kind, std::ui
                                    std::string_view text) {
   if (!m_resolver.resolve(href, m_url, m_fragment)) return -1;
   Link& link = m_page.links.emplace_back();
+  m_page.link_offsets.push_back(static_cast<std::uint32_t>(m_page.text.size()));
   link.url = m_url;
   link.fragment = m_fragment;
   link.text = text;
@@ -879,6 +880,7 @@ void SaxParser::add_image(const Attributes& attributes, std::uint32_t line) {
   if (attributes.srcset != nullptr) add_srcset(attributes.srcset, line, link_text);
   std::size_t index = m_page.images.size();
   m_page.images.push_back(std::move(image));
+  m_page.image_offsets.push_back(static_cast<std::uint32_t>(m_page.text.size()));
   m_pending_images.push_back({index, m_page.text.size()});
   if (m_figures > 0) m_figure_images.push_back(index);
   if (m_anchor >= 0) {
@@ -1037,6 +1039,10 @@ void SaxParser::finish() {
     if (image.context.empty()) image.context = text_window(0, text_size, pending.text_offset);
   }
   if (!m_page.text.empty() && m_page.text.back() == '\n') m_page.text.pop_back();
+  // The offsets promise to stay within the text, which just lost its last newline.
+  const auto text_end = static_cast<std::uint32_t>(m_page.text.size());
+  for (auto& offset : m_page.link_offsets) offset = std::min(offset, text_end);
+  for (auto& offset : m_page.image_offsets) offset = std::min(offset, text_end);
 }
 
 // libxml2 callbacks: user data is the SaxParser.
@@ -1123,6 +1129,8 @@ void parse_html(std::string_view html, Page& page, UrlResolver& resolver) {
   page.dates.clear();
   page.ids.clear();
   page.base_href.clear();
+  page.link_offsets.clear();
+  page.image_offsets.clear();
 
   // Links resolve against the URL the document came from, which is the last redirect's.
   std::string document_url = page.fetch.final_url.empty() ? page.url : page.fetch.final_url;

@@ -136,6 +136,14 @@ struct Page {
   std::vector<std::string> ids; // element ids and <a name> values, for fragment checks
   std::string base_href;        // <base href> if present, absolute
 
+  // --- Added for the content checks (maps, disclosure, identity, privacy) ---
+  // Where each link and image appeared in `text`: the byte offset of `text` when the element
+  // started (same index as `links` / `images`; at most text.size()). The line of `text` holding
+  // the offset is the element's block (the "相关解读：" label before a link), the lines after it
+  // what follows (the caption paragraph under an image).
+  std::vector<std::uint32_t> link_offsets;
+  std::vector<std::uint32_t> image_offsets;
+
   // Value of the first header named `name` (lower-case), or empty.
   std::string_view header(std::string_view name) const;
 };

@@ -525,3 +525,30 @@ TEST_CASE("scanner::parse_html reuses the page", "[html]") {
   CHECK(page.dates.empty());
   CHECK(page.text == "二");
 }
+
+TEST_CASE("scanner::parse_html link and image offsets", "[html]") {
+  const std::string html = "<html><head><title>T</title></head><body>"
+                           "<p>first block</p>"
+                           "<div>相关解读：<a href='/jd.html'>某某政策解读</a></div>"
+                           "<p><img src='/m.png' alt='区位图'></p><p>审图号：GS(2020)4619号</p>"
+                           "<a href='/last.html'>last</a>"
+                           "</body></html>";
+  Page page = parse(html);
+  REQUIRE(page.link_offsets.size() == page.links.size());
+  REQUIRE(page.image_offsets.size() == page.images.size());
+  REQUIRE(page.images.size() == 1);
+  for (std::uint32_t offset : page.link_offsets) CHECK(offset <= page.text.size());
+  const auto* anchor = find_link(page, "http://www.qingshi.gov.cn/jd.html", LinkKind::anchor);
+  REQUIRE(anchor != nullptr);
+  const auto index = static_cast<std::size_t>(anchor - page.links.data());
+  // The anchor's text starts at its offset, on the line that holds the label.
+  std::string_view text = page.text;
+  CHECK(text.substr(page.link_offsets[index]).starts_with("某某政策解读"));
+  std::size_t line_start = text.rfind('\n', page.link_offsets[index]);
+  CHECK(text.substr(line_start + 1).starts_with("相关解读："));
+  // The image sits between the blocks: the caption follows its offset.
+  CHECK(text.substr(page.image_offsets[0]).find("审图号：GS(2020)4619号") != std::string::npos);
+  CHECK(text.substr(0, page.image_offsets[0]).find("审图号") == std::string::npos);
+  // The last link's offset is clamped to the text, which loses its final newline.
+  CHECK(page.link_offsets.back() <= page.text.size());
+}

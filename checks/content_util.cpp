@@ -1,0 +1,220 @@
+#include <checks/content_util.hpp>
+#include <scanner/url.hpp>
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace checks::content {
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+long days_from_civil(int year, int month, int day) {
+  year -= month <= 2 ? 1 : 0;
+  const long era = (year >= 0 ? year : year - 399) / 400;
+  const long year_of_era = year - era * 400;
+  const long day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const long day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
+} // namespace
+
+Section::Section(const nlohmann::json* ruleset, std::string key) : m_path(std::move(key)) {
+  if (ruleset == nullptr || !ruleset->is_object() || !ruleset->contains(m_path)) {
+    throw std::invalid_argument("ruleset: " + m_path + ": missing section");
+  }
+  m_node = &(*ruleset)[m_path];
+  if (!m_node->is_object()) throw std::invalid_argument("ruleset: " + m_path + ": not an object");
+}
+
+const nlohmann::json& Section::member(std::string_view key) const {
+  auto it = m_node->find(std::string(key));
+  if (it == m_node->end()) fail(key, "missing");
+  return *it;
+}
+
+void Section::fail(std::string_view key, std::string_view problem) const {
+  throw std::invalid_argument("ruleset: " + m_path + "." + std::string(key) + ": " +
+                              std::string(problem));
+}
+
+Section Section::child(std::string_view key) const {
+  const nlohmann::json& node = member(key);
+  if (!node.is_object()) fail(key, "must be an object");
+  Section section(*this);
+  section.m_node = &node;
+  section.m_path = m_path + "." + std::string(key);
+  return section;
+}
+
+std::string Section::string(std::string_view key) const {
+  const nlohmann::json& node = member(key);
+  if (!node.is_string() || node.get_ref<const std::string&>().empty())
+    fail(key, "must be a non-empty string");
+  return node.get<std::string>();
+}
+
+std::vector<std::string> Section::strings_or_empty(std::string_view key) const {
+  const nlohmann::json& node = member(key);
+  if (!node.is_array()) fail(key, "must be an array of strings");
+  std::vector<std::string> values;
+  for (const auto& item : node) {
+    if (!item.is_string() || item.get_ref<const std::string&>().empty())
+      fail(key, "must hold non-empty strings only");
+    values.push_back(item.get<std::string>());
+  }
+  return values;
+}
+
+std::vector<std::string> Section::strings(std::string_view key) const {
+  auto values = strings_or_empty(key);
+  if (values.empty()) fail(key, "must not be empty");
+  return values;
+}
+
+long long Section::integer(std::string_view key, long long low, long long high) const {
+  const nlohmann::json& node = member(key);
+  if (!node.is_number_integer()) fail(key, "must be an integer");
+  const auto value = node.get<long long>();
+  if (value < low || value > high)
+    fail(key, "must be between " + std::to_string(low) + " and " + std::to_string(high));
+  return value;
+}
+
+bool Section::boolean(std::string_view key) const {
+  const nlohmann::json& node = member(key);
+  if (!node.is_boolean()) fail(key, "must be true or false");
+  return node.get<bool>();
+}
+
+const nlohmann::json& Section::raw(std::string_view key) const {
+  return member(key);
+}
+
+bool contains_any(std::string_view text, const std::vector<std::string>& words,
+                  std::string* found) {
+  for (const auto& word : words) {
+    if (text.find(word) != std::string_view::npos) {
+      if (found != nullptr) *found = word;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string_view line_at(std::string_view text, std::size_t offset) {
+  if (offset > text.size()) offset = text.size();
+  std::size_t begin = offset == 0 ? 0 : text.rfind('\n', offset - 1);
+  begin = begin == std::string_view::npos ? 0 : (offset == 0 ? 0 : begin + 1);
+  std::size_t end = text.find('\n', offset);
+  if (end == std::string_view::npos) end = text.size();
+  return text.substr(begin, end - begin);
+}
+
+std::string_view lines_from(std::string_view text, std::size_t offset, std::size_t count) {
+  if (offset > text.size()) offset = text.size();
+  std::size_t begin = offset == 0 ? 0 : text.rfind('\n', offset - 1);
+  begin = begin == std::string_view::npos || offset == 0 ? 0 : begin + 1;
+  std::size_t end = begin;
+  for (std::size_t i = 0; i < count && end < text.size(); ++i) {
+    end = text.find('\n', end);
+    if (end == std::string_view::npos) {
+      end = text.size();
+      break;
+    }
+    if (i + 1 < count) ++end;
+  }
+  return text.substr(begin, end - begin);
+}
+
+std::string_view last_lines(std::string_view text, std::size_t count) {
+  if (count == 0) return text;
+  std::size_t begin = text.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    if (begin == 0) return text;
+    std::size_t newline = text.rfind('\n', begin - 1);
+    if (newline == std::string_view::npos) return text;
+    begin = newline;
+  }
+  return text.substr(begin + 1);
+}
+
+std::string_view trim(std::string_view text) {
+  static constexpr std::string_view k_ideographic_space = "\u3000";
+  for (;;) {
+    if (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+      text.remove_prefix(1);
+    } else if (text.starts_with(k_ideographic_space)) {
+      text.remove_prefix(k_ideographic_space.size());
+    } else {
+      break;
+    }
+  }
+  for (;;) {
+    if (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+      text.remove_suffix(1);
+    } else if (text.ends_with(k_ideographic_space)) {
+      text.remove_suffix(k_ideographic_space.size());
+    } else {
+      break;
+    }
+  }
+  return text;
+}
+
+std::string_view title_head(std::string_view title, const std::vector<std::string>& separators) {
+  std::size_t cut = title.size();
+  for (const auto& separator : separators) {
+    std::size_t at = title.find(separator);
+    if (at != std::string_view::npos && at > 0 && at < cut) cut = at;
+  }
+  return trim(title.substr(0, cut));
+}
+
+std::string iso_date(const scanner::CivilDate& date) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year % 10000, date.month % 100,
+                date.day % 100);
+  return text;
+}
+
+long days_between(const scanner::CivilDate& from, const scanner::CivilDate& to) {
+  return days_from_civil(to.year, to.month, to.day) -
+         days_from_civil(from.year, from.month, from.day);
+}
+
+scanner::CivilDate labelled_date(const scanner::Page& page,
+                                 const std::vector<std::string>& labels) {
+  for (const auto& mention : page.dates) {
+    for (const auto& label : labels) {
+      if (mention.label == label) return {mention.year, mention.month, mention.day};
+    }
+  }
+  return {};
+}
+
+scanner::CivilDate newest_date(const scanner::Page& page) {
+  scanner::CivilDate newest;
+  for (const auto& mention : page.dates) {
+    scanner::CivilDate date{mention.year, mention.month, mention.day};
+    if (date > newest) newest = date;
+  }
+  return newest;
+}
+
+bool url_matches_target(std::string_view url, const std::vector<std::string>& targets) {
+  const std::string_view host = scanner::url_host(url);
+  if (host.empty()) return false;
+  std::string host_path(host);
+  host_path += scanner::url_path_query(url);
+  for (const auto& target : targets) {
+    if (target.find('/') == std::string::npos) {
+      if (host == target) return true;
+    } else if (std::string_view(host_path).starts_with(target)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+} // namespace checks::content

@@ -1,0 +1,697 @@
+#include <checks/content_util.hpp>
+#include <checks/disclosure.hpp>
+
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace checks {
+namespace {
+
+using content::is_digit;
+
+std::vector<DisclosureCategory> read_categories(const content::Section& section,
+                                                std::string_view key) {
+  const nlohmann::json& list = section.raw(key);
+  if (!list.is_array()) section.fail(key, "must be an array of categories");
+  std::vector<DisclosureCategory> categories;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto& item = list[i];
+    const std::string where = std::string(key) + "[" + std::to_string(i) + "]";
+    if (!item.is_object() || !item.contains("key") || !item["key"].is_string() ||
+        !item.contains("name") || !item["name"].is_string() || !item.contains("synonyms") ||
+        !item["synonyms"].is_array() || item["synonyms"].empty())
+      section.fail(where, "needs \"key\", \"name\" and non-empty \"synonyms\"");
+    DisclosureCategory category{
+        item["key"].get<std::string>(), item["name"].get<std::string>(), {}};
+    for (const auto& synonym : item["synonyms"]) {
+      if (!synonym.is_string() || synonym.get_ref<const std::string&>().empty())
+        section.fail(where, "synonyms must be non-empty strings");
+      category.synonyms.push_back(synonym.get<std::string>());
+    }
+    categories.push_back(std::move(category));
+  }
+  return categories;
+}
+
+// "MM-DD" -> month and day. Throws through `section` when malformed.
+void read_month_day(const content::Section& section, std::string_view key, int& month, int& day) {
+  const std::string text = section.string(key);
+  if (text.size() != 5 || text[2] != '-' || !is_digit(text[0]) || !is_digit(text[1]) ||
+      !is_digit(text[3]) || !is_digit(text[4]))
+    section.fail(key, "must be \"MM-DD\"");
+  month = (text[0] - '0') * 10 + (text[1] - '0');
+  day = (text[3] - '0') * 10 + (text[4] - '0');
+  if (month < 1 || month > 12 || day < 1 || day > 31) section.fail(key, "is not a date");
+}
+
+std::string url_of(const scanner::Site& site, std::uint32_t page_id) {
+  return page_id < site.urls.size() ? site.urls[page_id].url : std::string();
+}
+
+std::string home_of(const scanner::Site& site) {
+  return site.start_urls.empty() ? std::string() : site.start_urls.front();
+}
+
+// URL -> index in site.urls.
+std::unordered_map<std::string, std::size_t> url_index(const scanner::Site& site) {
+  std::unordered_map<std::string, std::size_t> index;
+  index.reserve(site.urls.size());
+  for (std::size_t i = 0; i < site.urls.size(); ++i) index.emplace(site.urls[i].url, i);
+  return index;
+}
+
+// Whether `url` was fetched and answered below 400 (unknown URLs count as not working).
+bool url_works(const scanner::Site& site, const std::unordered_map<std::string, std::size_t>& index,
+               const std::string& url) {
+  auto it = index.find(url);
+  return it != index.end() && site.urls[it->second].fetch.ok();
+}
+
+nlohmann::json date_or_null(const scanner::CivilDate& date) {
+  return date.year == 0 ? nlohmann::json() : nlohmann::json(content::iso_date(date));
+}
+
+// The part (guide, rules ...) whose names `text` contains, or empty.
+std::string match_part(std::string_view text, const DisclosureRules& rules) {
+  for (const auto& [part, names] : rules.parts) {
+    if (content::contains_any(text, names)) return part;
+  }
+  return {};
+}
+
+// Anchors of `page` naming a part: [[part, url], ...] (null when none).
+nlohmann::json part_links(const scanner::Page& page, const DisclosureRules& rules) {
+  nlohmann::json found;
+  for (const auto& link : page.links) {
+    if (link.kind != scanner::LinkKind::anchor || link.url.empty()) continue;
+    const std::string part = match_part(link.text, rules);
+    if (!part.empty()) found.push_back({part, link.url});
+  }
+  return found;
+}
+
+// The items a column page lists: distinct anchors below the page's own folder that are not
+// themselves list pages (index.html, index_1.html, the folder).
+std::size_t column_items(const scanner::Page& page) {
+  const std::string_view url = page.url;
+  const std::string_view folder = url.substr(0, url.rfind('/') + 1);
+  std::set<std::string_view> items;
+  for (const auto& link : page.links) {
+    if (link.kind != scanner::LinkKind::anchor || link.url.size() <= folder.size() ||
+        !std::string_view(link.url).starts_with(folder) || link.url.back() == '/')
+      continue;
+    const std::string_view name = std::string_view(link.url).substr(link.url.rfind('/') + 1);
+    if (!name.starts_with("index")) items.insert(link.url);
+  }
+  return items.size();
+}
+
+} // namespace
+
+DisclosureRules::DisclosureRules(const nlohmann::json* ruleset) {
+  const content::Section section(ruleset, "disclosure");
+  const auto platform = section.child("platform");
+  platform_names = platform.strings("names");
+  const auto part_section = platform.child("parts");
+  for (const auto& [part, names] : platform.raw("parts").items()) {
+    parts.emplace_back(part, part_section.strings(part));
+  }
+  required_parts = platform.strings_or_empty("required_parts");
+  for (const auto& part : required_parts) {
+    bool known = false;
+    for (const auto& [name, names] : parts) known = known || name == part;
+    if (!known) platform.fail("required_parts", "names an unknown part \"" + part + "\"");
+  }
+  guide_max_age_days = static_cast<int>(section.child("guide").integer("max_age_days", 1, 100000));
+  title_separators = section.strings("title_separators");
+  publish_labels = section.strings("publish_labels");
+  const auto catalogue = section.child("catalogue");
+  catalogue_page_names = catalogue.strings("page_names");
+  categories = read_categories(catalogue, "categories");
+  if (categories.empty()) catalogue.fail("categories", "must not be empty");
+  if (catalogue.boolean("include_article21")) {
+    auto extra = read_categories(catalogue, "article21");
+    categories.insert(categories.end(), extra.begin(), extra.end());
+  }
+  not_applicable = catalogue.strings_or_empty("not_applicable");
+  const auto report = section.child("annual_report");
+  report_title_markers = report.strings("title_markers");
+  first_report_year = static_cast<int>(report.integer("first_year", 1990, 2200));
+  body_kind = report.string("body_kind");
+  const auto deadlines = report.child("deadlines");
+  read_month_day(deadlines, body_kind, deadline_month, deadline_day);
+  required_headings = report.strings("required_headings");
+  const auto interpretation = section.child("interpretation");
+  crumb_markers = interpretation.strings("crumb_markers");
+  crumb_separators = interpretation.strings("crumb_separators");
+  document_columns = interpretation.strings("document_columns");
+  interpretation_columns = interpretation.strings("interpretation_columns");
+  document_link_labels = interpretation.strings("document_link_labels");
+  interpretation_link_labels = interpretation.strings("interpretation_link_labels");
+  max_gap_days = static_cast<int>(interpretation.integer("max_gap_days", 0, 10000));
+}
+
+std::string crumb_column(const scanner::Page& page, const DisclosureRules& rules) {
+  std::string_view text = page.text;
+  for (const auto& marker : rules.crumb_markers) {
+    const std::size_t at = text.find(marker);
+    if (at == std::string_view::npos) continue;
+    std::string_view line = content::line_at(text, at);
+    line = line.substr(line.find(marker));
+    std::size_t cut = std::string_view::npos;
+    std::size_t cut_size = 0;
+    for (const auto& separator : rules.crumb_separators) {
+      const std::size_t found = line.rfind(separator);
+      if (found != std::string_view::npos && (cut == std::string_view::npos || found > cut)) {
+        cut = found;
+        cut_size = separator.size();
+      }
+    }
+    if (cut == std::string_view::npos) return {};
+    return std::string(content::trim(line.substr(cut + cut_size)));
+  }
+  return {};
+}
+
+std::string match_category(std::string_view name, const DisclosureRules& rules) {
+  for (const auto& category : rules.categories) {
+    if (content::contains_any(name, category.synonyms)) return category.key;
+  }
+  return {};
+}
+
+int annual_report_year(const scanner::Page& page, const DisclosureRules& rules) {
+  const std::string_view title = page.title;
+  std::string marker;
+  if (!content::contains_any(title, rules.report_title_markers, &marker)) return 0;
+  const std::size_t end = title.find(marker);
+  // The last four-digit year before the marker: "青石区人民政府2023年政府信息公开工作年度报告".
+  int year = 0;
+  for (std::size_t at = 0; at + 4 <= end; ++at) {
+    if (is_digit(title[at]) && is_digit(title[at + 1]) && is_digit(title[at + 2]) &&
+        is_digit(title[at + 3]) && (at == 0 || !is_digit(title[at - 1])) &&
+        (at + 4 >= title.size() || !is_digit(title[at + 4]))) {
+      const int value = (title[at] - '0') * 1000 + (title[at + 1] - '0') * 100 +
+                        (title[at + 2] - '0') * 10 + (title[at + 3] - '0');
+      if (value >= 1990 && value <= 2200) year = value;
+    }
+  }
+  return year;
+}
+
+DisclosureCheck::DisclosureCheck(const CheckContext& context)
+    : m_rules(context.ruleset), m_as_of(scanner::parse_iso_date(context.as_of)) {}
+
+// ----- disclose.platform -----
+
+PageReport DisclosePlatform::check_page(const scanner::Page& page) const {
+  PageReport report;
+  nlohmann::json platform;
+  for (const auto& link : page.links) {
+    if (link.kind != scanner::LinkKind::anchor || link.url.empty()) continue;
+    for (const auto& name : m_rules.platform_names) {
+      if (content::trim(link.text) == name) platform.push_back(link.url);
+    }
+  }
+  nlohmann::json parts = part_links(page, m_rules);
+  if (platform.is_null() && parts.is_null()) return report;
+  report.facts = {{"platform", platform}, {"parts", parts}};
+  return report;
+}
+
+std::vector<Finding> DisclosePlatform::check_site(const scanner::Site& site,
+                                                  const PageFacts& facts) const {
+  const auto index = url_index(site);
+  std::set<std::string> platform_urls;
+  std::map<std::string, std::set<std::string>> parts;
+  for (const auto& [page_id, fact] : facts) {
+    if (fact["platform"].is_array()) {
+      for (const auto& url : fact["platform"]) platform_urls.insert(url.get<std::string>());
+    }
+    if (fact["parts"].is_array()) {
+      for (const auto& entry : fact["parts"])
+        parts[entry[0].get<std::string>()].insert(entry[1].get<std::string>());
+    }
+  }
+  const std::string home = home_of(site);
+  std::vector<Finding> findings;
+  std::string platform_url;
+  for (const auto& url : platform_urls) {
+    if (url_works(site, index, url)) {
+      platform_url = url;
+      break;
+    }
+  }
+  nlohmann::json found = nlohmann::json::object();
+  for (const auto& [part, urls] : parts)
+    found[part] = std::vector<std::string>(urls.begin(), urls.end());
+  if (platform_url.empty()) {
+    findings.push_back({std::string(id()),
+                        Severity::failure,
+                        home,
+                        {},
+                        "未找到可访问的“政府信息公开”专栏",
+                        {{"platform_links", platform_urls}, {"parts", found}}});
+    return findings;
+  }
+  std::vector<std::string> missing;
+  for (const auto& part : m_rules.required_parts) {
+    bool works = false;
+    for (const auto& url : parts[part]) works = works || url_works(site, index, url);
+    if (!works) missing.push_back(part);
+  }
+  nlohmann::json evidence = {
+      {"column", platform_url}, {"parts", found}, {"missing_parts", missing}};
+  if (missing.empty()) {
+    findings.push_back({std::string(id()),
+                        Severity::info,
+                        platform_url,
+                        {},
+                        "政府信息公开专栏及其子栏目齐全",
+                        std::move(evidence)});
+  } else {
+    std::string names;
+    for (const auto& part : missing) names += (names.empty() ? "" : "、") + part;
+    findings.push_back({std::string(id()),
+                        Severity::warning,
+                        platform_url,
+                        {},
+                        "政府信息公开专栏缺少子栏目：" + names,
+                        std::move(evidence)});
+  }
+  return findings;
+}
+
+// ----- disclose.guide -----
+
+PageReport DiscloseGuide::check_page(const scanner::Page& page) const {
+  PageReport report;
+  nlohmann::json guides;
+  nlohmann::json parts = part_links(page, m_rules);
+  if (parts.is_array()) {
+    for (const auto& entry : parts) {
+      if (entry[0] == "guide") guides.push_back(entry[1]);
+    }
+  }
+  const auto head = content::title_head(page.title, m_rules.title_separators);
+  const bool guide_page = match_part(head, m_rules) == "guide";
+  if (guides.is_null() && !guide_page) return report;
+  report.facts = {{"links", guides}};
+  if (guide_page) report.facts["newest"] = date_or_null(content::newest_date(page));
+  return report;
+}
+
+std::vector<Finding> DiscloseGuide::check_site(const scanner::Site& site,
+                                               const PageFacts& facts) const {
+  const auto index = url_index(site);
+  std::set<std::string> links;
+  std::map<std::string, nlohmann::json> newest; // guide page URL -> newest date
+  for (const auto& [page_id, fact] : facts) {
+    if (fact["links"].is_array()) {
+      for (const auto& url : fact["links"]) links.insert(url.get<std::string>());
+    }
+    if (fact.contains("newest")) newest[url_of(site, page_id)] = fact["newest"];
+  }
+  const std::string home = home_of(site);
+  for (const auto& url : links) {
+    if (!url_works(site, index, url)) continue;
+    nlohmann::json evidence = {{"guide", url}, {"max_age_days", m_rules.guide_max_age_days}};
+    auto it = newest.find(url);
+    const scanner::CivilDate date = it != newest.end() && it->second.is_string()
+                                        ? scanner::parse_iso_date(it->second.get<std::string>())
+                                        : scanner::CivilDate{};
+    evidence["newest"] = date_or_null(date);
+    if (date.year != 0 && m_as_of.year != 0 &&
+        content::days_between(date, m_as_of) > m_rules.guide_max_age_days) {
+      evidence["review"] = true;
+      evidence["value"] = content::days_between(date, m_as_of);
+      evidence["threshold"] = m_rules.guide_max_age_days;
+      return {{std::string(id()),
+               Severity::warning,
+               url,
+               {},
+               "政府信息公开指南最近更新于 " + content::iso_date(date) + "，已超过一年，请人工确认",
+               std::move(evidence)}};
+    }
+    return {{std::string(id()),
+             Severity::info,
+             url,
+             {},
+             "已发布政府信息公开指南",
+             std::move(evidence)}};
+  }
+  return {{std::string(id()),
+           Severity::failure,
+           home,
+           {},
+           "未找到可访问的政府信息公开指南",
+           {{"guide_links", links}}}};
+}
+
+// ----- disclose.catalogue -----
+
+PageReport DiscloseCatalogue::check_page(const scanner::Page& page) const {
+  PageReport report;
+  // Every page's size as a list (dates shown, newest) so that a category's page can be judged.
+  report.facts = {{"items", column_items(page)},
+                  {"newest", date_or_null(content::newest_date(page))}};
+  const auto head = content::title_head(page.title, m_rules.title_separators);
+  if (!content::contains_any(head, m_rules.catalogue_page_names)) return report;
+  nlohmann::json entries = nlohmann::json::array();
+  for (const auto& link : page.links) {
+    if (link.kind != scanner::LinkKind::anchor || link.url.empty()) continue;
+    const std::string key = match_category(link.text, m_rules);
+    if (!key.empty()) entries.push_back({key, link.url, link.text});
+  }
+  report.facts["catalogue"] = std::move(entries);
+  return report;
+}
+
+std::vector<Finding> DiscloseCatalogue::check_site(const scanner::Site& site,
+                                                   const PageFacts& facts) const {
+  std::unordered_map<std::string, const nlohmann::json*> by_url;
+  std::string catalogue_url;
+  std::map<std::string, std::pair<std::string, std::string>> entries; // key -> (url, text)
+  for (const auto& [page_id, fact] : facts) {
+    const std::string url = url_of(site, page_id);
+    by_url[url] = &fact;
+    if (!fact.contains("catalogue")) continue;
+    if (catalogue_url.empty()) catalogue_url = url;
+    for (const auto& entry : fact["catalogue"]) {
+      entries.emplace(entry[0].get<std::string>(),
+                      std::make_pair(entry[1].get<std::string>(), entry[2].get<std::string>()));
+    }
+  }
+  std::vector<Finding> findings;
+  if (catalogue_url.empty()) {
+    findings.push_back({std::string(id()),
+                        Severity::failure,
+                        home_of(site),
+                        {},
+                        "未找到法定主动公开内容目录",
+                        {{"page_names", m_rules.catalogue_page_names}}});
+    return findings;
+  }
+  std::size_t present = 0;
+  nlohmann::json table = nlohmann::json::array();
+  for (const auto& category : m_rules.categories) {
+    auto it = entries.find(category.key);
+    nlohmann::json row = {{"category", category.key}, {"name", category.name}};
+    bool not_applicable = false;
+    for (const auto& key : m_rules.not_applicable)
+      not_applicable = not_applicable || key == category.key;
+    if (it == entries.end()) {
+      row["state"] = not_applicable ? "not_applicable" : "missing";
+      table.push_back(row);
+      row["review"] = not_applicable;
+      findings.push_back(
+          {std::string(id()),
+           not_applicable ? Severity::warning : Severity::failure,
+           catalogue_url,
+           {},
+           (not_applicable ? "法定主动公开内容缺少类别（可能不适用于本机关，请人工确认）："
+                           : "法定主动公开内容缺少第二十条规定的类别：") +
+               category.name,
+           std::move(row)});
+      continue;
+    }
+    ++present;
+    const auto& [url, text] = it->second;
+    row["url"] = url;
+    row["label"] = text;
+    auto page = by_url.find(url);
+    if (page == by_url.end()) {
+      row["state"] = "not_crawled";
+      table.push_back(row);
+      continue;
+    }
+    const auto items = (*page->second)["items"].get<std::size_t>();
+    row["items"] = items;
+    row["newest"] = (*page->second)["newest"];
+    row["state"] = items == 0 ? "empty" : "present";
+    table.push_back(row);
+    if (items == 0) {
+      findings.push_back({std::string(id()), Severity::warning, url, catalogue_url,
+                          "法定主动公开内容类别没有内容（按空白栏目计）：" + category.name,
+                          std::move(row)});
+    }
+  }
+  const double ratio =
+      static_cast<double>(present) / static_cast<double>(m_rules.categories.size());
+  findings.push_back({std::string(id()),
+                      Severity::info,
+                      catalogue_url,
+                      {},
+                      "法定主动公开内容覆盖 " + std::to_string(present) + "/" +
+                          std::to_string(m_rules.categories.size()) + " 个类别",
+                      {{"completeness", ratio}, {"categories", std::move(table)}}});
+  return findings;
+}
+
+// ----- disclose.annual_report -----
+
+PageReport DiscloseAnnualReport::check_page(const scanner::Page& page) const {
+  PageReport report;
+  const int year = annual_report_year(page, m_rules);
+  if (year == 0) return report;
+  nlohmann::json missing = nlohmann::json::array();
+  for (const auto& heading : m_rules.required_headings) {
+    if (page.text.find(heading) == std::string::npos) missing.push_back(heading);
+  }
+  report.facts = {{"year", year},
+                  {"published", date_or_null(content::labelled_date(page, m_rules.publish_labels))},
+                  {"missing", std::move(missing)}};
+  return report;
+}
+
+std::vector<Finding> DiscloseAnnualReport::check_site(const scanner::Site& site,
+                                                      const PageFacts& facts) const {
+  std::map<int, std::pair<std::string, const nlohmann::json*>> reports; // year -> first report
+  for (const auto& [page_id, fact] : facts) {
+    reports.emplace(fact["year"].get<int>(), std::make_pair(url_of(site, page_id), &fact));
+  }
+  std::vector<Finding> findings;
+  const std::string home = home_of(site);
+  for (const auto& [year, report] : reports) {
+    const auto& [url, fact] = report;
+    const scanner::CivilDate deadline{year + 1, m_rules.deadline_month, m_rules.deadline_day};
+    nlohmann::json evidence = {{"year", year},
+                               {"published", (*fact)["published"]},
+                               {"deadline", content::iso_date(deadline)},
+                               {"body_kind", m_rules.body_kind},
+                               {"headings_missing", (*fact)["missing"]}};
+    bool fine = true;
+    if (!(*fact)["published"].is_string()) {
+      nlohmann::json review = evidence;
+      review["review"] = true;
+      findings.push_back({std::string(id()),
+                          Severity::warning,
+                          url,
+                          {},
+                          std::to_string(year) + " 年年度报告未标注发布时间，无法判断是否按时发布",
+                          std::move(review)});
+      fine = false;
+    } else {
+      const auto published = scanner::parse_iso_date((*fact)["published"].get<std::string>());
+      if (published > deadline) {
+        nlohmann::json late = evidence;
+        late["problem"] = "late";
+        late["value"] = content::iso_date(published);
+        late["threshold"] = content::iso_date(deadline);
+        late["days_late"] = content::days_between(deadline, published);
+        findings.push_back({std::string(id()),
+                            Severity::failure,
+                            url,
+                            {},
+                            std::to_string(year) + " 年年度报告发布于 " +
+                                content::iso_date(published) + "，晚于 " +
+                                content::iso_date(deadline) + " 的期限",
+                            std::move(late)});
+        fine = false;
+      }
+    }
+    if (!(*fact)["missing"].empty()) {
+      std::string names;
+      for (const auto& heading : (*fact)["missing"])
+        names += (names.empty() ? "" : "、") + heading.get<std::string>();
+      nlohmann::json incomplete = evidence;
+      incomplete["problem"] = "incomplete";
+      findings.push_back({std::string(id()),
+                          Severity::failure,
+                          url,
+                          {},
+                          std::to_string(year) + " 年年度报告缺少规定内容：" + names,
+                          std::move(incomplete)});
+      fine = false;
+    }
+    if (fine) {
+      findings.push_back({std::string(id()),
+                          Severity::info,
+                          url,
+                          {},
+                          std::to_string(year) + " 年年度报告按时发布且内容完整",
+                          std::move(evidence)});
+    }
+  }
+  if (m_as_of.year == 0) return findings;
+  for (int year = m_rules.first_report_year; year < m_as_of.year; ++year) {
+    const scanner::CivilDate deadline{year + 1, m_rules.deadline_month, m_rules.deadline_day};
+    if (reports.count(year) != 0 || !(deadline < m_as_of)) continue;
+    findings.push_back({std::string(id()),
+                        Severity::failure,
+                        home,
+                        {},
+                        "未找到 " + std::to_string(year) + " 年政府信息公开工作年度报告",
+                        {{"year", year},
+                         {"problem", "missing"},
+                         {"deadline", content::iso_date(deadline)},
+                         {"years_found", nlohmann::json(reports.size())}}});
+  }
+  return findings;
+}
+
+// ----- disclose.interpretation -----
+
+PageReport DiscloseInterpretation::check_page(const scanner::Page& page) const {
+  PageReport report;
+  const std::string column = crumb_column(page, m_rules);
+  if (column.empty()) return report;
+  std::string role;
+  for (const auto& name : m_rules.document_columns) {
+    if (column == name) role = "document";
+  }
+  for (const auto& name : m_rules.interpretation_columns) {
+    if (column == name) role = "interpretation";
+  }
+  // A column's own list page carries the column's name as its title.
+  if (role.empty() || content::title_head(page.title, m_rules.title_separators) == column)
+    return report;
+  const auto& labels =
+      role == "document" ? m_rules.document_link_labels : m_rules.interpretation_link_labels;
+  nlohmann::json links = nlohmann::json::array();
+  for (std::size_t i = 0; i < page.links.size() && i < page.link_offsets.size(); ++i) {
+    const scanner::Link& link = page.links[i];
+    if (link.kind != scanner::LinkKind::anchor || link.url.empty() || link.url == page.url)
+      continue;
+    const std::string_view line = content::trim(content::line_at(page.text, page.link_offsets[i]));
+    for (const auto& label : labels) {
+      if (line.starts_with(label)) {
+        links.push_back(link.url);
+        break;
+      }
+    }
+  }
+  report.facts = {{"role", role},
+                  {"column", column},
+                  {"links", std::move(links)},
+                  {"date", date_or_null(content::labelled_date(page, m_rules.publish_labels))}};
+  return report;
+}
+
+std::vector<Finding> DiscloseInterpretation::check_site(const scanner::Site& site,
+                                                        const PageFacts& facts) const {
+  std::map<std::string, const nlohmann::json*> documents;
+  std::map<std::string, const nlohmann::json*> interpretations;
+  std::map<std::string, std::set<std::string>> linked_back; // document -> interpretations
+  for (const auto& [page_id, fact] : facts) {
+    const std::string url = url_of(site, page_id);
+    if (fact["role"] == "document") {
+      documents[url] = &fact;
+    } else {
+      interpretations[url] = &fact;
+      for (const auto& target : fact["links"]) linked_back[target.get<std::string>()].insert(url);
+    }
+  }
+  // A column where no document is linked with any 解读 is not practising 三同步 at all (or is
+  // a general file column): one warning for it instead of a failure per document.
+  std::map<std::string, std::size_t> column_links;
+  std::map<std::string, std::size_t> column_documents;
+  for (const auto& [url, fact] : documents) {
+    const std::string column = (*fact)["column"].get<std::string>();
+    ++column_documents[column];
+    if (!(*fact)["links"].empty() || linked_back.count(url) != 0) ++column_links[column];
+  }
+  std::vector<Finding> findings;
+  for (const auto& [column, count] : column_documents) {
+    if (column_links[column] != 0) continue;
+    findings.push_back({std::string(id()),
+                        Severity::warning,
+                        home_of(site),
+                        {},
+                        "栏目“" + column + "”的 " + std::to_string(count) +
+                            " 篇文件均未关联政策解读，请人工确认是否属于应解读的政策文件",
+                        {{"column", column}, {"documents", count}, {"review", true}}});
+  }
+  for (const auto& [url, fact] : documents) {
+    if (column_links[(*fact)["column"].get<std::string>()] == 0) continue;
+    std::set<std::string> forward;
+    for (const auto& target : (*fact)["links"]) forward.insert(target.get<std::string>());
+    const std::set<std::string>& back = linked_back[url];
+    std::string both;
+    for (const auto& target : forward) {
+      if (back.count(target) != 0) {
+        both = target;
+        break;
+      }
+    }
+    nlohmann::json evidence = {{"document", url},
+                               {"document_date", (*fact)["date"]},
+                               {"links_to", forward},
+                               {"linked_from", back}};
+    if (!both.empty()) {
+      const auto& partner = *interpretations[both];
+      evidence["interpretation"] = both;
+      evidence["interpretation_date"] = partner["date"];
+      if ((*fact)["date"].is_string() && partner["date"].is_string()) {
+        const long gap = std::labs(
+            content::days_between(scanner::parse_iso_date((*fact)["date"].get<std::string>()),
+                                  scanner::parse_iso_date(partner["date"].get<std::string>())));
+        evidence["gap_days"] = gap;
+        if (gap > m_rules.max_gap_days) {
+          evidence["value"] = gap;
+          evidence["threshold"] = m_rules.max_gap_days;
+          findings.push_back({std::string(id()),
+                              Severity::warning,
+                              url,
+                              {},
+                              "政策文件与其解读发布相隔 " + std::to_string(gap) + " 天",
+                              std::move(evidence)});
+        }
+      }
+      continue;
+    }
+    if (!forward.empty()) {
+      evidence["problem"] = "doc_to_interp_only";
+      evidence["interpretation"] = *forward.begin();
+      findings.push_back(
+          {std::string(id()),
+           Severity::failure,
+           url,
+           {},
+           "政策文件链接了解读，但解读未链接回文件（未双向关联）：" + *forward.begin(),
+           std::move(evidence)});
+    } else if (!back.empty()) {
+      evidence["problem"] = "interp_to_doc_only";
+      evidence["interpretation"] = *back.begin();
+      findings.push_back({std::string(id()),
+                          Severity::failure,
+                          url,
+                          {},
+                          "解读链接了政策文件，但文件未链接解读（未双向关联）：" + *back.begin(),
+                          std::move(evidence)});
+    } else {
+      evidence["problem"] = "no_interpretation";
+      findings.push_back({std::string(id()),
+                          Severity::failure,
+                          url,
+                          {},
+                          "政策文件没有关联的政策解读",
+                          std::move(evidence)});
+    }
+  }
+  return findings;
+}
+
+} // namespace checks

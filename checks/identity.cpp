@@ -1,0 +1,333 @@
+#include <checks/content_util.hpp>
+#include <checks/identity.hpp>
+#include <scanner/url.hpp>
+
+#include <cctype>
+#include <cstdio>
+#include <stdexcept>
+
+namespace checks {
+namespace {
+
+using content::is_digit;
+
+bool is_alnum(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+
+// After one of `labels`, optional "：" / ":" and spaces, exactly `length` letters or digits.
+std::string find_site_code(std::string_view text, const std::vector<std::string>& labels,
+                           std::size_t length) {
+  for (const auto& label : labels) {
+    for (std::size_t at = text.find(label); at != std::string_view::npos;
+         at = text.find(label, at + 1)) {
+      std::size_t p = at + label.size();
+      if (text.substr(p).starts_with("：")) p += std::string_view("：").size();
+      while (p < text.size() && (text[p] == ':' || text[p] == ' ')) ++p;
+      std::size_t end = p;
+      while (end < text.size() && is_alnum(text[end])) ++end;
+      if (end - p == length) return std::string(text.substr(p, length));
+    }
+  }
+  return {};
+}
+
+// <省简称>ICP备12345678号(-1): the marker, digits, 号 and an optional "-N".
+std::string find_icp(std::string_view text, const std::string& marker) {
+  for (std::size_t at = text.find(marker); at != std::string_view::npos;
+       at = text.find(marker, at + 1)) {
+    std::size_t p = at + marker.size();
+    std::size_t digits = p;
+    while (p < text.size() && is_digit(text[p])) ++p;
+    if (p == digits || !text.substr(p).starts_with("号")) continue;
+    p += std::string_view("号").size();
+    if (p + 1 < text.size() && text[p] == '-' && is_digit(text[p + 1])) {
+      ++p;
+      while (p < text.size() && is_digit(text[p])) ++p;
+    }
+    const std::size_t begin = at >= 3 ? at - 3 : at; // the province's one character
+    return std::string(text.substr(begin, p - begin));
+  }
+  return {};
+}
+
+// <省简称>公网安备 33010202000123号: the marker, spaces, `digits` digits and 号.
+std::string find_psb(std::string_view text, const std::string& marker, std::size_t digits) {
+  for (std::size_t at = text.find(marker); at != std::string_view::npos;
+       at = text.find(marker, at + 1)) {
+    std::size_t p = at + marker.size();
+    while (p < text.size() && text[p] == ' ') ++p;
+    std::size_t start = p;
+    while (p < text.size() && is_digit(text[p])) ++p;
+    if (p - start != digits || !text.substr(p).starts_with("号")) continue;
+    p += std::string_view("号").size();
+    const std::size_t begin = at >= 3 ? at - 3 : at;
+    return std::string(text.substr(begin, p - begin));
+  }
+  return {};
+}
+
+const std::map<std::string, std::vector<std::string>>& marks_by_check() {
+  static const std::map<std::string, std::vector<std::string>> marks = {
+      {"identity.site_code", {"site_code"}},
+      {"identity.icp", {"icp", "icp_link"}},
+      {"identity.psb", {"psb", "psb_link"}},
+      {"identity.dzjg", {"dzjg"}},
+      {"identity.footer", {"sponsor", "contact", "error_report"}},
+  };
+  return marks;
+}
+
+const std::map<std::string, std::string>& mark_labels() {
+  static const std::map<std::string, std::string> labels = {
+      {"site_code", "网站标识码"},
+      {"icp", "ICP备案号"},
+      {"icp_link", "ICP备案号链接"},
+      {"psb", "公安机关备案号"},
+      {"psb_link", "公安机关备案号链接"},
+      {"dzjg", "党政机关网站标识"},
+      {"sponsor", "主办单位"},
+      {"contact", "联系方式"},
+      {"error_report", "网站找错入口"},
+  };
+  return labels;
+}
+
+std::string percent(double ratio) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.1f%%", ratio * 100);
+  return text;
+}
+
+} // namespace
+
+IdentityRules::IdentityRules(const nlohmann::json* ruleset) {
+  const content::Section section(ruleset, "identity");
+  domain_suffixes = section.strings("domain_suffixes");
+  portal_prefix = section.string("portal_prefix");
+  footer_lines = static_cast<std::size_t>(section.integer("footer_lines", 0, 1000));
+  error_page_phrases = section.strings_or_empty("error_page_phrases");
+  const auto site_code = section.child("site_code");
+  site_code_labels = site_code.strings("labels");
+  site_code_length = static_cast<std::size_t>(site_code.integer("length", 1, 64));
+  const auto icp = section.child("icp");
+  icp_marker = icp.string("marker");
+  icp_targets = icp.strings("link_targets");
+  const auto psb = section.child("psb");
+  psb_marker = psb.string("marker");
+  psb_digits = static_cast<std::size_t>(psb.integer("digits", 1, 64));
+  psb_targets = psb.strings("link_targets");
+  const auto dzjg = section.child("dzjg");
+  dzjg_targets = dzjg.strings("link_targets");
+  dzjg_image_words = dzjg.strings_or_empty("image_words");
+  const auto footer = section.child("footer");
+  sponsor_labels = footer.strings("sponsor_labels");
+  contact_labels = footer.strings("contact_labels");
+  error_report_words = footer.strings("error_report_words");
+  error_report_targets = footer.strings_or_empty("error_report_targets");
+  search_words = section.child("search").strings("words");
+}
+
+const std::vector<std::string>& identity_mark_names() {
+  static const std::vector<std::string> names = {"site_code", "icp",      "icp_link",
+                                                 "psb",       "psb_link", "dzjg",
+                                                 "sponsor",   "contact",  "error_report"};
+  return names;
+}
+
+bool is_error_page(const scanner::Page& page, const IdentityRules& rules) {
+  if (page.fetch.status >= 400) return true;
+  // A fragment without a title or a single link (a visit counter's answer) is no site page.
+  bool anchors = false;
+  for (const auto& link : page.links) anchors = anchors || link.kind == scanner::LinkKind::anchor;
+  if (page.title.empty() && !anchors) return true;
+  return content::contains_any(page.title, rules.error_page_phrases) ||
+         content::contains_any(page.text, rules.error_page_phrases);
+}
+
+std::map<std::string, std::string> find_identity_marks(const scanner::Page& page,
+                                                       const IdentityRules& rules) {
+  std::map<std::string, std::string> marks;
+  for (const auto& name : identity_mark_names()) marks[name];
+  const std::string_view footer = content::last_lines(page.text, rules.footer_lines);
+  const std::size_t footer_start = page.text.size() - footer.size();
+  marks["site_code"] = find_site_code(footer, rules.site_code_labels, rules.site_code_length);
+  marks["icp"] = find_icp(footer, rules.icp_marker);
+  marks["psb"] = find_psb(footer, rules.psb_marker, rules.psb_digits);
+  std::string found;
+  if (content::contains_any(footer, rules.sponsor_labels, &found)) marks["sponsor"] = found;
+  if (content::contains_any(footer, rules.contact_labels, &found)) marks["contact"] = found;
+  for (std::size_t i = 0; i < page.links.size(); ++i) {
+    const scanner::Link& link = page.links[i];
+    const bool in_footer = i < page.link_offsets.size() && page.link_offsets[i] >= footer_start;
+    if (!in_footer || link.kind != scanner::LinkKind::anchor) continue;
+    if (content::url_matches_target(link.url, rules.icp_targets)) marks["icp_link"] = link.url;
+    if (content::url_matches_target(link.url, rules.psb_targets)) marks["psb_link"] = link.url;
+    if (content::url_matches_target(link.url, rules.dzjg_targets)) marks["dzjg"] = link.url;
+    if (content::url_matches_target(link.url, rules.error_report_targets) ||
+        content::contains_any(link.text, rules.error_report_words))
+      marks["error_report"] = link.url;
+  }
+  // The 党政机关 icon without its certificate link still shows the mark.
+  for (std::size_t i = 0; i < page.images.size() && marks["dzjg"].empty(); ++i) {
+    const bool in_footer = i < page.image_offsets.size() && page.image_offsets[i] >= footer_start;
+    if (in_footer && (content::contains_any(page.images[i].alt, rules.dzjg_image_words) ||
+                      content::contains_any(page.images[i].url, rules.dzjg_image_words)))
+      marks["dzjg"] = page.images[i].url;
+  }
+  return marks;
+}
+
+IdentityMarks::IdentityMarks(const CheckContext& context, std::string check_id)
+    : m_rules(context.ruleset), m_id(std::move(check_id)) {
+  auto it = marks_by_check().find(m_id);
+  if (it == marks_by_check().end())
+    throw std::invalid_argument("identity: unknown mark check \"" + m_id + "\"");
+  m_marks = it->second;
+}
+
+PageReport IdentityMarks::check_page(const scanner::Page& page) const {
+  PageReport report;
+  if (is_error_page(page, m_rules)) {
+    report.facts = {{"error_page", true}};
+    return report;
+  }
+  const auto marks = find_identity_marks(page, m_rules);
+  nlohmann::json missing = nlohmann::json::array();
+  for (const auto& mark : m_marks) {
+    if (marks.at(mark).empty()) missing.push_back(mark);
+  }
+  report.facts = {{"error_page", false}, {"missing", std::move(missing)}};
+  return report;
+}
+
+std::vector<Finding> IdentityMarks::check_site(const scanner::Site& site,
+                                               const PageFacts& facts) const {
+  std::size_t pages = 0;
+  std::vector<std::string> excluded;
+  std::map<std::string, std::vector<std::string>> missing;
+  for (const auto& [page_id, fact] : facts) {
+    const std::string url = page_id < site.urls.size() ? site.urls[page_id].url : std::string();
+    if (fact.value("error_page", false)) {
+      excluded.push_back(url);
+      continue;
+    }
+    ++pages;
+    for (const auto& mark : fact.at("missing")) missing[mark.get<std::string>()].push_back(url);
+  }
+  std::vector<Finding> findings;
+  if (pages == 0) return findings;
+  const std::string home = site.start_urls.empty() ? std::string() : site.start_urls.front();
+  for (const auto& mark : m_marks) {
+    const auto& lacking = missing[mark];
+    const double ratio = static_cast<double>(pages - lacking.size()) / static_cast<double>(pages);
+    nlohmann::json evidence = {{"mark", mark},
+                               {"pages", pages},
+                               {"with_mark", pages - lacking.size()},
+                               {"coverage", ratio},
+                               {"value", ratio},
+                               {"threshold", 1.0},
+                               {"pages_missing", lacking},
+                               {"excluded_pages", excluded}};
+    const std::string& label = mark_labels().at(mark);
+    // The 网站找错 entry is provisional advice: a warning, never scored.
+    const bool advisory = mark == "error_report";
+    if (lacking.empty()) {
+      findings.push_back({m_id,
+                          Severity::info,
+                          home,
+                          {},
+                          "全部 " + std::to_string(pages) + " 个页面均显示" + label,
+                          std::move(evidence)});
+    } else {
+      findings.push_back({m_id,
+                          advisory ? Severity::warning : Severity::failure,
+                          home,
+                          {},
+                          std::to_string(lacking.size()) + " 个页面缺少" + label + "（覆盖率 " +
+                              percent(ratio) + "）",
+                          std::move(evidence)});
+    }
+  }
+  return findings;
+}
+
+IdentityDomain::IdentityDomain(const CheckContext& context) : m_rules(context.ruleset) {}
+
+std::vector<Finding> IdentityDomain::check_site(const scanner::Site& site, const PageFacts&) const {
+  std::vector<Finding> findings;
+  for (std::size_t i = 0; i < site.start_urls.size(); ++i) {
+    const std::string& start = site.start_urls[i];
+    const std::string host(scanner::url_host(start));
+    if (host.empty()) continue;
+    bool government = false;
+    for (const auto& suffix : m_rules.domain_suffixes) {
+      government = government || (host.size() > suffix.size() && host.ends_with(suffix));
+    }
+    const bool ip_literal = host.find_first_not_of("0123456789.") == std::string::npos ||
+                            host.find(':') != std::string::npos;
+    nlohmann::json evidence = {{"host", host}, {"suffixes", m_rules.domain_suffixes}};
+    if (ip_literal || host == "localhost") {
+      evidence["review"] = true;
+      findings.push_back({std::string(id()),
+                          Severity::warning,
+                          start,
+                          {},
+                          "站点以 IP 地址或本机名访问，无法判断域名是否规范：" + host,
+                          std::move(evidence)});
+    } else if (!government) {
+      findings.push_back({std::string(id()),
+                          Severity::failure,
+                          start,
+                          {},
+                          "网站域名不以政府网站后缀结尾：" + host,
+                          std::move(evidence)});
+    } else if (i == 0 && !host.starts_with(m_rules.portal_prefix)) {
+      findings.push_back(
+          {std::string(id()),
+           Severity::warning,
+           start,
+           {},
+           "门户网站域名未采用 " + m_rules.portal_prefix + "<名称>.gov.cn 形式：" + host,
+           std::move(evidence)});
+    } else {
+      findings.push_back({std::string(id()),
+                          Severity::info,
+                          start,
+                          {},
+                          "网站域名符合规范：" + host,
+                          std::move(evidence)});
+    }
+  }
+  return findings;
+}
+
+IdentitySearch::IdentitySearch(const CheckContext& context) : m_rules(context.ruleset) {}
+
+PageReport IdentitySearch::check_page(const scanner::Page& page) const {
+  PageReport report;
+  if (page.depth != 0) return report;
+  bool search = false;
+  for (const auto& link : page.links) {
+    search = search || link.kind == scanner::LinkKind::form ||
+             content::contains_any(link.text, m_rules.search_words);
+  }
+  report.facts = {{"search", search}};
+  return report;
+}
+
+std::vector<Finding> IdentitySearch::check_site(const scanner::Site& site,
+                                                const PageFacts& facts) const {
+  if (facts.empty()) return {};
+  bool search = false;
+  for (const auto& [page_id, fact] : facts) search = search || fact.value("search", false);
+  const std::string home = site.start_urls.empty() ? std::string() : site.start_urls.front();
+  if (search) {
+    return {{std::string(id()), Severity::info, home, {}, "首页提供站内搜索", {{"search", true}}}};
+  }
+  // A provisional rule [P]: advice, not scored.
+  return {
+      {std::string(id()), Severity::warning, home, {}, "首页未提供站内搜索", {{"search", false}}}};
+}
+
+} // namespace checks

@@ -1,0 +1,198 @@
+#include <checks/content_util.hpp>
+#include <checks/privacy.hpp>
+
+#include <map>
+#include <stdexcept>
+
+namespace checks {
+namespace {
+
+using content::is_digit;
+
+int digits_value(std::string_view text) {
+  int value = 0;
+  for (char c : text) value = value * 10 + (c - '0');
+  return value;
+}
+
+bool valid_date(int year, int month, int day) {
+  static constexpr int k_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1 || day > k_days[month - 1]) return false;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month != 2 || day <= 28 || leap;
+}
+
+bool plausible_birth(int year, int month, int day, const PrivacyRules& rules,
+                     const scanner::CivilDate& as_of) {
+  if (!valid_date(year, month, day) || year < rules.min_birth_year) return false;
+  return as_of.year == 0 || scanner::CivilDate{year, month, day} <= as_of;
+}
+
+// Whether a masking character touches the run [begin, end) of `text`.
+bool touches_mask(std::string_view text, std::size_t begin, std::size_t end,
+                  const PrivacyRules& rules) {
+  for (const auto& mask_char : rules.mask_chars) {
+    if (begin >= mask_char.size() &&
+        text.substr(begin - mask_char.size(), mask_char.size()) == mask_char)
+      return true;
+    if (text.substr(end).starts_with(mask_char)) return true;
+  }
+  return false;
+}
+
+bool is_ascii_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+} // namespace
+
+PrivacyRules::PrivacyRules(const nlohmann::json* ruleset) {
+  const content::Section section(ruleset, "privacy");
+  const nlohmann::json& weights = section.raw("id_weights");
+  if (!weights.is_array() || weights.size() != 17)
+    section.fail("id_weights", "must be an array of 17 integers");
+  for (const auto& weight : weights) {
+    if (!weight.is_number_integer()) section.fail("id_weights", "must hold integers only");
+    id_weights.push_back(weight.get<int>());
+  }
+  id_check_chars = section.string("id_check_chars");
+  if (id_check_chars.size() != 11) section.fail("id_check_chars", "must have 11 characters");
+  min_birth_year = static_cast<int>(section.integer("id_min_birth_year", 1800, 2100));
+  area_first_digits = section.string("id_area_first_digits");
+  legacy_ids = section.boolean("legacy_ids");
+  mobile_second_digits = section.string("mobile_second_digits");
+  public_hotlines = section.strings_or_empty("public_hotlines");
+  mask_chars = section.strings("mask_chars");
+  const content::Section masking = section.child("masking");
+  id_keep_start = static_cast<int>(masking.integer("id_keep_start", 0, 6));
+  id_keep_end = static_cast<int>(masking.integer("id_keep_end", 0, 6));
+  phone_keep_start = static_cast<int>(masking.integer("phone_keep_start", 0, 4));
+  phone_keep_end = static_cast<int>(masking.integer("phone_keep_end", 0, 4));
+  high_count = static_cast<int>(section.integer("high_count", 1, 100000));
+}
+
+std::string mask(std::string_view value, int keep_start, int keep_end) {
+  const auto size = static_cast<int>(value.size());
+  std::string masked(value);
+  for (int i = 0; i < size; ++i) {
+    if (i >= keep_start && i < size - keep_end) masked[static_cast<std::size_t>(i)] = '*';
+  }
+  return masked;
+}
+
+bool valid_id_checksum(std::string_view id, const PrivacyRules& rules) {
+  if (id.size() != 18) return false;
+  int sum = 0;
+  for (std::size_t i = 0; i < 17; ++i) {
+    if (!is_digit(id[i])) return false;
+    sum += (id[i] - '0') * rules.id_weights[i];
+  }
+  char check = id[17] == 'x' ? 'X' : id[17];
+  return rules.id_check_chars[static_cast<std::size_t>(sum % 11)] == check;
+}
+
+std::vector<PrivacyMatch> find_personal_numbers(std::string_view text, const PrivacyRules& rules,
+                                                const scanner::CivilDate& as_of) {
+  std::vector<PrivacyMatch> matches;
+  std::uint32_t line = 1;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    if (text[at] == '\n') ++line;
+    if (!is_digit(text[at])) {
+      ++at;
+      continue;
+    }
+    const std::size_t begin = at;
+    while (at < text.size() && is_digit(text[at])) ++at;
+    std::size_t end = at;
+    // An ID number may end in the check character X.
+    if (end - begin == 17 && end < text.size() && (text[end] == 'X' || text[end] == 'x')) ++end;
+    at = end;
+    // Runs glued to letters are codes (订单号 AB2024...), and masked values are compliant.
+    if ((begin > 0 && is_ascii_letter(text[begin - 1])) ||
+        (end < text.size() && is_ascii_letter(text[end])))
+      continue;
+    if (touches_mask(text, begin, end, rules)) continue;
+    const std::string_view run = text.substr(begin, end - begin);
+    const bool area_ok = rules.area_first_digits.find(run[0]) != std::string::npos;
+    if (run.size() == 18 && area_ok && valid_id_checksum(run, rules) &&
+        plausible_birth(digits_value(run.substr(6, 4)), digits_value(run.substr(10, 2)),
+                        digits_value(run.substr(12, 2)), rules, as_of)) {
+      std::string upper(run);
+      if (upper.back() == 'x') upper.back() = 'X';
+      matches.push_back(
+          {"id_number", mask(upper, rules.id_keep_start, rules.id_keep_end), false, line});
+    } else if (run.size() == 15 && rules.legacy_ids && area_ok &&
+               plausible_birth(1900 + digits_value(run.substr(6, 2)),
+                               digits_value(run.substr(8, 2)), digits_value(run.substr(10, 2)),
+                               rules, as_of)) {
+      matches.push_back(
+          {"id_number", mask(run, rules.id_keep_start, rules.id_keep_end), true, line});
+    } else if (run.size() == 11 && run[0] == '1' &&
+               rules.mobile_second_digits.find(run[1]) != std::string::npos) {
+      bool hotline = false;
+      for (const auto& number : rules.public_hotlines) hotline = hotline || number == run;
+      if (!hotline) {
+        matches.push_back(
+            {"phone", mask(run, rules.phone_keep_start, rules.phone_keep_end), false, line});
+      }
+    }
+  }
+  return matches;
+}
+
+namespace {
+
+// One failure per distinct masked value of `kind` on `page`.
+PageReport report_kind(const scanner::Page& page, const PrivacyRules& rules,
+                       const scanner::CivilDate& as_of, std::string_view kind,
+                       std::string_view check, std::string_view label) {
+  PageReport report;
+  struct Seen {
+    int count = 0;
+    std::uint32_t line = 0;
+    bool legacy = false;
+  };
+  std::map<std::string, Seen> seen;
+  int total = 0;
+  for (const auto& match : find_personal_numbers(page.text, rules, as_of)) {
+    if (match.kind != kind) continue;
+    auto& entry = seen[match.masked];
+    if (entry.count++ == 0) {
+      entry.line = match.line;
+      entry.legacy = match.legacy;
+    }
+    ++total;
+  }
+  for (const auto& [masked, entry] : seen) {
+    nlohmann::json evidence = {
+        {"kind", kind},        {"masked", masked},        {"count", entry.count},
+        {"page_total", total}, {"text_line", entry.line}, {"high", total >= rules.high_count}};
+    if (kind == "id_number") evidence["legacy"] = entry.legacy;
+    report.findings.push_back({std::string(check),
+                               Severity::failure,
+                               page.url,
+                               {},
+                               "页面公开了未脱敏的" + std::string(label) + "：" + masked,
+                               std::move(evidence)});
+  }
+  return report;
+}
+
+} // namespace
+
+PrivacyIdNumber::PrivacyIdNumber(const CheckContext& context)
+    : m_rules(context.ruleset), m_as_of(scanner::parse_iso_date(context.as_of)) {}
+
+PageReport PrivacyIdNumber::check_page(const scanner::Page& page) const {
+  return report_kind(page, m_rules, m_as_of, "id_number", id(), "身份证号");
+}
+
+PrivacyPhone::PrivacyPhone(const CheckContext& context)
+    : m_rules(context.ruleset), m_as_of(scanner::parse_iso_date(context.as_of)) {}
+
+PageReport PrivacyPhone::check_page(const scanner::Page& page) const {
+  return report_kind(page, m_rules, m_as_of, "phone", id(), "手机号");
+}
+
+} // namespace checks

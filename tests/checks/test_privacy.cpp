@@ -1,0 +1,92 @@
+#include "content_test_util.hpp"
+
+#include <checks/privacy.hpp>
+
+#include <catch2/catch.hpp>
+
+using checks::CheckContext;
+
+namespace {
+
+const CheckContext& context() {
+  static const CheckContext ctx{"2026-11-01", nullptr, &content_tests::ruleset()};
+  return ctx;
+}
+
+} // namespace
+
+TEST_CASE("checks::find_personal_numbers", "[privacy]") {
+  const checks::PrivacyRules rules(&content_tests::ruleset());
+  const scanner::CivilDate as_of{2026, 11, 1};
+  SECTION("a valid 18-digit ID is found and masked") {
+    // 11010519491231002X is the GB 11643 standard's example (check character X).
+    auto found = checks::find_personal_numbers("身份证号：11010519491231002X。", rules, as_of);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].kind == "id_number");
+    CHECK(found[0].masked == "11*************02X");
+  }
+  SECTION("bad checksums, masked forms, order numbers and 文号 are not IDs") {
+    auto found = checks::find_personal_numbers(
+        "110105194912310021 33*************412 订单号202410150000123456 青石政发〔2024〕12号 "
+        "ABC11010519491231002X 0571-87000000 网站标识码3301990001",
+        rules, as_of);
+    CHECK(found.empty());
+  }
+  SECTION("a birth date after the audit date is not plausible") {
+    // Valid checksum, born 2030-01-01.
+    const std::string body = "11010520300101001";
+    int sum = 0;
+    const int weights[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    for (int i = 0; i < 17; ++i) sum += (body[static_cast<std::size_t>(i)] - '0') * weights[i];
+    const std::string id = body + std::string(1, "10X98765432"[sum % 11]);
+    CHECK(checks::valid_id_checksum(id, rules));
+    CHECK(checks::find_personal_numbers(id, rules, as_of).empty());
+  }
+  SECTION("15-digit legacy IDs") {
+    auto found = checks::find_personal_numbers("旧证号 110105491231002", rules, as_of);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].legacy);
+    CHECK(found[0].masked == "11**********002");
+  }
+  SECTION("mobiles: found, masked; hotlines and masked forms are not") {
+    auto found = checks::find_personal_numbers(
+        "联系人手机13900001111，热线18900001234，138****1234，12345678901", rules, as_of);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].kind == "phone");
+    CHECK(found[0].masked == "139****1111");
+  }
+}
+
+TEST_CASE("checks::PrivacyIdNumber and PrivacyPhone", "[privacy]") {
+  const auto page = content_tests::page_from(
+      "<html><head><title>公示</title></head><body><table>"
+      "<tr><td>张三</td><td>11010519491231002X</td><td>13900001111</td></tr>"
+      "<tr><td>李四</td><td>11*************02X</td><td>139****1111</td></tr>"
+      "</table><p>再次出现 11010519491231002X</p></body></html>",
+      "http://www.qingshi.gov.cn/gs/1.html");
+  const checks::PrivacyIdNumber ids(context());
+  const checks::PrivacyPhone phones(context());
+  auto id_report = ids.check_page(page);
+  REQUIRE(id_report.findings.size() == 1);
+  CHECK(id_report.findings[0].evidence["masked"] == "11*************02X");
+  CHECK(id_report.findings[0].evidence["count"] == 2);
+  auto phone_report = phones.check_page(page);
+  REQUIRE(phone_report.findings.size() == 1);
+  CHECK(phone_report.findings[0].evidence["masked"] == "139****1111");
+  // Never the full number, anywhere in a finding.
+  for (const auto& finding : id_report.findings) {
+    CHECK(finding.message.find("11010519491231002X") == std::string::npos);
+    CHECK(finding.evidence.dump().find("11010519491231002X") == std::string::npos);
+  }
+  for (const auto& finding : phone_report.findings)
+    CHECK(finding.evidence.dump().find("13900001111") == std::string::npos);
+}
+
+TEST_CASE("checks::PrivacyRules validation", "[privacy]") {
+  nlohmann::json broken = content_tests::ruleset();
+  broken["privacy"]["id_weights"] = {1, 2, 3};
+  CHECK_THROWS_WITH(checks::PrivacyRules(&broken),
+                    "ruleset: privacy.id_weights: must be an array of 17 integers");
+  nlohmann::json none = nlohmann::json::object();
+  CHECK_THROWS_WITH(checks::PrivacyRules(&none), "ruleset: privacy: missing section");
+}
