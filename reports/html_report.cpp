@@ -42,10 +42,11 @@ std::string escape(const std::string& text) {
   return out;
 }
 
-// A text shown in the current language: zh-CN first, the script swaps in the other.
-std::string both(const std::string& zh, const std::string& en) {
-  return "<span data-zh=\"" + escape(zh) + "\" data-en=\"" + escape(en) + "\">" + escape(zh) +
-         "</span>";
+// A text shown in the current language: zh-CN first, the script swaps in the other. Inside
+// SVG the element must be a <tspan>.
+std::string both(const std::string& zh, const std::string& en, const char* tag = "span") {
+  return std::string("<") + tag + " data-zh=\"" + escape(zh) + "\" data-en=\"" + escape(en) +
+         "\">" + escape(zh) + "</" + tag + ">";
 }
 
 std::string number(double value) {
@@ -73,14 +74,14 @@ std::string group_chart(const SubjectScore& subject) {
     const double share = group.points > 0 ? group.remaining() / group.points : 0;
     const int width = static_cast<int>(share * k_bar + 0.5);
     const char* color = !group.scored ? "#b8c2cc" : share >= 0.6 ? "#2e8b57" : "#c0392b";
-    svg << "<text x=\"0\" y=\"" << y + 15 << "\">" << both(group.name_zh, group.name_en)
+    svg << "<text x=\"0\" y=\"" << y + 15 << "\">" << both(group.name_zh, group.name_en, "tspan")
         << "</text><rect x=\"" << k_label << "\" y=\"" << y << "\" width=\"" << k_bar
         << "\" height=\"18\" fill=\"#e2e7ec\"/><rect x=\"" << k_label << "\" y=\"" << y
         << "\" width=\"" << width << "\" height=\"18\" fill=\"" << color << "\"/><text x=\""
         << k_label + k_bar + 8 << "\" y=\"" << y + 15 << "\">"
         << (group.scored ? number(group.remaining()) + " / " + number(group.points)
-                         : both("不计分", "not scored"))
-        << (group.cap_applied ? both(" (封顶)", " (capped)") : "") << "</text>";
+                         : both("不计分", "not scored", "tspan"))
+        << (group.cap_applied ? both(" (封顶)", " (capped)", "tspan") : "") << "</text>";
     y += k_row;
   }
   svg << "</svg>";
