@@ -24,7 +24,7 @@ struct OptionSpec {
   std::string_view help;
 };
 
-constexpr std::array<OptionSpec, 27> k_options{{
+constexpr std::array<OptionSpec, 34> k_options{{
     {"--config", "", "FILE", "read settings from FILE (JSON with comments, see below)"},
     {"--out", "out", "DIR", "write the reports to DIR"},
     {"--as-of", "as_of", "YYYY-MM-DD", "judge dates as of this day (default: today, China time)"},
@@ -54,6 +54,13 @@ constexpr std::array<OptionSpec, 27> k_options{{
     {"--user", "user", "USER:PASS", "HTTP basic authentication"},
     {"--proxy", "proxy", "URL", "proxy: http, https, socks4, socks4a, socks5 or socks5h URL"},
     {"--insecure", "insecure", "", "accept invalid TLS certificates"},
+    {"--ruleset", "ruleset", "FILE", "score with this ruleset (default: the built-in gov-2019)"},
+    {"--format", "formats", "LIST", "reports to write"},
+    {"--bonus", "bonus", "POINTS", "bonus points a reviewer granted (portal)"},
+    {"--fail-under", "fail_under", "SCORE", "gate: fail when the score is below SCORE (0 = off)"},
+    {"--fail-on", "fail_on", "LEVEL", "gate: fail on a new veto, failure or warning"},
+    {"--baseline", "baseline", "FILE", "gate: only findings not in this findings.json count"},
+    {"--exceptions", "exceptions", "FILE", "gate: explained findings (JSON, see the README)"},
     {"--help", "", "", "show this help (also -h)"},
 }};
 
@@ -235,6 +242,40 @@ scanner::Expected<Command> parse_scan(Command::Kind kind,
   return command;
 }
 
+// `report DIR [options]`: the scoring, format and gate options apply; --out defaults to DIR.
+scanner::Expected<Command> parse_report(const std::vector<std::string_view>& args) {
+  Problems problems;
+  Arguments arguments = split_arguments(args, problems);
+  if (arguments.help) return Command{Command::Kind::help, {}, {}};
+  Command command{Command::Kind::report, {}, arguments.urls};
+  if (arguments.config_path) problems.add("report does not read a config file (--config)");
+  apply_flags(arguments, command.options, problems);
+  if (arguments.urls.size() != 1) {
+    problems.add("report needs one folder holding findings.json (govaudit report DIR)");
+  }
+  const bool out_given =
+      std::any_of(arguments.settings.begin(), arguments.settings.end(),
+                  [](const auto& setting) { return setting.first->key == "out"; });
+  if (!out_given && !arguments.urls.empty()) command.options.out_dir = arguments.urls.front();
+  if (!problems.empty()) return scanner::unexpected(problems.text());
+  return command;
+}
+
+// `diff OLD NEW`: two findings.json files, no options.
+scanner::Expected<Command> parse_diff(const std::vector<std::string_view>& args) {
+  Problems problems;
+  Arguments arguments = split_arguments(args, problems);
+  if (arguments.help) return Command{Command::Kind::help, {}, {}};
+  if (!arguments.settings.empty() || arguments.config_path) {
+    problems.add("diff takes no options (govaudit diff OLD/findings.json NEW/findings.json)");
+  }
+  if (arguments.urls.size() != 2) {
+    problems.add("diff needs two findings.json files (govaudit diff OLD NEW)");
+  }
+  if (!problems.empty()) return scanner::unexpected(problems.text());
+  return Command{Command::Kind::diff, {}, arguments.urls};
+}
+
 } // namespace
 
 scanner::Expected<Command> parse_command_line(int argc, const char* const* argv) {
@@ -260,12 +301,14 @@ scanner::Expected<Command> parse_command_line(int argc, const char* const* argv)
   if (command == "scan") return parse_scan(Command::Kind::scan, rest);
   if (command == "demo") return parse_scan(Command::Kind::demo, rest);
   if (command == "probe") return parse_scan(Command::Kind::probe, rest);
+  if (command == "report") return parse_report(rest);
+  if (command == "diff") return parse_diff(rest);
   if (std::string_view flag = command.substr(0, command.find('=')); find_option(flag)) {
     problems.add("missing command before " + quote(flag) + " (govaudit scan URL... [options])");
   } else if (command.starts_with('-')) {
     problems.add(unknown_option(flag));
   } else {
-    constexpr std::array<std::string_view, 3> k_commands{"scan", "demo", "help"};
+    constexpr std::array<std::string_view, 5> k_commands{"scan", "demo", "report", "diff", "help"};
     std::string message = "unknown command " + quote(command);
     if (auto match = scanner::closest_match(command, k_commands)) {
       message += " (did you mean " + quote(*match) + "?)";
@@ -287,6 +330,9 @@ std::string help_text() {
       "  govaudit demo [options]            audit the built-in demonstration site\n"
       "  govaudit probe URL [--count N] [--interval S] [options]\n"
       "                                     sample a homepage's availability (avail.homepage)\n"
+      "  govaudit report DIR [options]      re-render the reports from DIR/findings.json\n"
+      "  govaudit diff OLD NEW              new, fixed and unchanged findings of two\n"
+      "                                     findings.json files\n"
       "  govaudit help | --help | -h        show this help\n"
       "  govaudit --version                 show the version\n"
       "\n"
@@ -326,6 +372,11 @@ std::string help_text() {
       "             \"new_media\": [\"https://...\" or {\"name\", \"platform\", \"url\"}]}]\n"
       "Every problem is reported at once, with its file and line. A documented example:\n"
       "fixtures/config/example.jsonc in the source tree.\n"
+      "\n"
+      "Reports: findings.json, report.html, junit.xml, results.sarif, rectification.csv\n"
+      "and summary.md in --out (--format picks them). The gate (--fail-under,\n"
+      "--fail-on, --baseline, --exceptions) decides exit code 1; without gate options\n"
+      "a complete scan exits 0.\n"
       "\n"
       "Exit codes:\n"
       "  0  the audit passed its gate (also after help and version)\n"

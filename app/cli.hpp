@@ -1,22 +1,25 @@
 #pragma once
 // The command line: `govaudit scan URL... [options]`, `govaudit demo [options]`,
-// `govaudit --help`, `govaudit --version`.
+// `govaudit report DIR [options]`, `govaudit diff OLD NEW`, `govaudit --help`, `--version`.
 
 #include <scanner/expected.hpp>
 #include <scanner/options.hpp>
 
 #include <string>
+#include <vector>
 
 namespace app {
 
 // What the user asked for, with every setting resolved and validated.
 struct Command {
-  enum class Kind { scan, demo, probe, help, version };
+  enum class Kind { scan, demo, probe, help, version, report, diff };
   Kind kind = Kind::help;
   // Defaults, then the config file (--config), then the flags. For `scan`, `options.sites` holds
   // at least one site: the command-line URLs as one unnamed site, or else the config's sites.
   // For `demo`, `sites` is empty (the demo supplies its own). Unused for help and version.
   scanner::CrawlOptions options;
+  // `report`: the folder holding findings.json; `diff`: the old and new findings.json.
+  std::vector<std::string> paths = {};
 };
 
 // Parses `argv` (`argc` entries, argv[0] the program name). Reads the config file named by

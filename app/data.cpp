@@ -1,7 +1,6 @@
 #include <app/data.hpp>
 
 #include <cstdlib>
-#include <fstream>
 
 namespace app {
 
@@ -10,17 +9,6 @@ std::filesystem::path data_dir() {
     return dir;
   }
   return GOVAUDIT_SOURCE_DIR;
-}
-
-scanner::Expected<nlohmann::json> load_default_ruleset() {
-  const std::string path = (data_dir() / "rulesets" / "gov-2019.json").string();
-  std::ifstream file(path);
-  if (!file) return scanner::unexpected("cannot read the ruleset \"" + path + "\"");
-  try {
-    return nlohmann::json::parse(file, nullptr, true, true);
-  } catch (const nlohmann::json::exception& problem) {
-    return scanner::unexpected("the ruleset \"" + path + "\" is not valid JSON: " + problem.what());
-  }
 }
 
 } // namespace app

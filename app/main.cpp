@@ -2,6 +2,7 @@
 // main reads as the list of steps: options, then the command (crawl, checks, reports).
 
 #include <app/cli.hpp>
+#include <app/reporting.hpp>
 #include <app/run.hpp>
 
 #include <exception>
@@ -27,6 +28,10 @@ int main(int argc, char** argv) {
       return app::run_scan(command->options);
     case app::Command::Kind::probe:
       return app::run_probe(command->options);
+    case app::Command::Kind::report:
+      return app::run_report(command->paths.front(), command->options);
+    case app::Command::Kind::diff:
+      return app::run_diff(command->paths[0], command->paths[1]);
     }
   } catch (const std::exception& error) {
     std::cerr << "govaudit: error: " << error.what() << '\n';

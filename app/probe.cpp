@@ -1,4 +1,4 @@
-#include <app/data.hpp>
+#include <app/reporting.hpp>
 #include <app/run.hpp>
 #include <checks/avail_homepage.hpp>
 #include <scanner/crawler.hpp>
@@ -17,17 +17,20 @@ namespace {
 
 std::atomic<bool> g_probe_stop{false};
 
-extern "C" void on_probe_signal(int) { g_probe_stop.store(true); }
+extern "C" void on_probe_signal(int) {
+  g_probe_stop.store(true);
+}
 
 } // namespace
 
 int run_probe(const scanner::CrawlOptions& options) {
-  auto ruleset = load_default_ruleset();
-  if (!ruleset) {
-    std::cerr << "govaudit: error: " << ruleset.error() << '\n';
+  auto plan = load_report_plan(options);
+  if (!plan) {
+    std::cerr << "govaudit: error: " << plan.error() << '\n';
     return k_exit_usage;
   }
-  const checks::CheckContext context{options.as_of, &options, &*ruleset};
+  const nlohmann::json* ruleset = &plan->ruleset.json;
+  const checks::CheckContext context{options.as_of, &options, ruleset};
   checks::AvailabilityRules rules;
   std::vector<std::string> phrases;
   try {
@@ -45,8 +48,9 @@ int run_probe(const scanner::CrawlOptions& options) {
   for (int i = 0; i < options.probe_count && !g_probe_stop.load(); ++i) {
     if (i > 0) {
       // Sleep in small steps so that Ctrl-C ends the probe at once.
-      const auto until = std::chrono::steady_clock::now() +
-                         std::chrono::milliseconds(static_cast<long>(options.probe_interval * 1000));
+      const auto until =
+          std::chrono::steady_clock::now() +
+          std::chrono::milliseconds(static_cast<long>(options.probe_interval * 1000));
       while (!g_probe_stop.load() && std::chrono::steady_clock::now() < until) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
       }

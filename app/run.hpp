@@ -11,8 +11,9 @@ inline constexpr int k_exit_gate = 1;       // the gate failed
 inline constexpr int k_exit_usage = 2;      // bad usage or config
 inline constexpr int k_exit_incomplete = 3; // the scan could not be done or was interrupted
 
-// Crawls the sites of `options`, runs every check and writes crawl.json and findings.json
-// into options.out_dir. SIGINT/SIGTERM stop the crawl; what was found is still written.
+// Crawls the sites of `options`, runs every check, scores the findings and writes crawl.json,
+// findings.json and the report formats into options.out_dir, then applies the CI gate (exit 1
+// when it fails). SIGINT/SIGTERM stop the crawl; what was found is still written (exit 3).
 int run_scan(const scanner::CrawlOptions& options);
 
 // Samples the availability of the first start URL options.probe_count times, every

@@ -1,4 +1,4 @@
-#include <app/data.hpp>
+#include <app/reporting.hpp>
 #include <app/run.hpp>
 #include <checks/avail_homepage.hpp>
 #include <checks/check.hpp>
@@ -136,16 +136,18 @@ int run_scan(const scanner::CrawlOptions& input) {
     return k_exit_usage;
   }
 
+  // The ruleset, exceptions and baseline are checked before the crawl: a typo costs no scan.
+  auto plan = load_report_plan(options);
+  if (!plan) {
+    std::cerr << "govaudit: error: " << plan.error() << '\n';
+    return k_exit_usage;
+  }
+
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
   scanner::global_init();
 
-  auto loaded_ruleset = load_default_ruleset();
-  if (!loaded_ruleset) {
-    print_error(loaded_ruleset.error());
-    return k_exit_usage;
-  }
-  const nlohmann::json& ruleset = *loaded_ruleset;
+  const nlohmann::json& ruleset = plan->ruleset.json;
   const checks::CheckContext context{options.as_of, &options, &ruleset};
   std::vector<std::unique_ptr<checks::Check>> all_checks;
   try {
@@ -205,15 +207,13 @@ int run_scan(const scanner::CrawlOptions& input) {
 
   reports::Audit audit{site, options, options.as_of, std::move(findings)};
   const std::string crawl_path = options.out_dir + "/crawl.json";
-  const std::string findings_path = options.out_dir + "/findings.json";
   int code = k_exit_ok;
-  for (const auto& written : {reports::write_crawl_json(crawl_path, audit),
-                              reports::write_findings_json(findings_path, audit)}) {
-    if (!written) {
-      print_error(written.error());
-      code = k_exit_incomplete;
-    }
+  if (auto written = reports::write_crawl_json(crawl_path, audit); !written) {
+    print_error(written.error());
+    code = k_exit_incomplete;
   }
+  // findings.json (scored), the other formats and the gate's verdict.
+  const int report_code = write_reports(*plan, audit);
   scanner::global_cleanup();
 
   if (!site.complete) {
@@ -232,7 +232,7 @@ int run_scan(const scanner::CrawlOptions& input) {
               << audit.findings.size() << " findings\n";
   }
   std::cout << "report: " << options.out_dir << "/findings.json (crawl: " << crawl_path << ")\n";
-  return code;
+  return code != k_exit_ok ? code : report_code;
 }
 
 } // namespace app

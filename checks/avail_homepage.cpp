@@ -10,8 +10,8 @@ namespace {
 // Seconds since the epoch of "YYYY-MM-DDTHH:MM:SSZ", or -1.
 double epoch_seconds(const std::string& at) {
   std::tm parts{};
-  if (std::sscanf(at.c_str(), "%d-%d-%dT%d:%d:%dZ", &parts.tm_year, &parts.tm_mon,
-                  &parts.tm_mday, &parts.tm_hour, &parts.tm_min, &parts.tm_sec) != 6) {
+  if (std::sscanf(at.c_str(), "%d-%d-%dT%d:%d:%dZ", &parts.tm_year, &parts.tm_mon, &parts.tm_mday,
+                  &parts.tm_hour, &parts.tm_min, &parts.tm_sec) != 6) {
     return -1;
   }
   parts.tm_year -= 1900;
@@ -50,9 +50,9 @@ Finding judge_availability(const std::string& url, const std::vector<scanner::Pr
                    {"ok", sample.ok}});
   }
   const double ratio = samples.empty() ? 0.0 : static_cast<double>(failed) / samples.size();
-  const double window = samples.size() < 2 ? 0.0
-                                           : epoch_seconds(samples.back().at) -
-                                                 epoch_seconds(samples.front().at);
+  const double window = samples.size() < 2
+                            ? 0.0
+                            : epoch_seconds(samples.back().at) - epoch_seconds(samples.front().at);
   const bool partial = window < rules.window_days * 86400 ||
                        samples.size() < rules.window_days * rules.probes_per_day;
   nlohmann::json evidence = {{"samples", samples.size()},
@@ -63,22 +63,26 @@ Finding judge_availability(const std::string& url, const std::vector<scanner::Pr
                              {"window_seconds", window},
                              {"partial_window", partial},
                              {"log", std::move(log)}};
-  const std::string counts = std::to_string(failed) + "/" + std::to_string(samples.size()) +
-                             "（" + percent(ratio) + "）";
+  const std::string counts =
+      std::to_string(failed) + "/" + std::to_string(samples.size()) + "（" + percent(ratio) + "）";
   if (ratio >= rules.veto_ratio && !partial) {
     evidence["veto"] = "confirmed";
-    return {"avail.homepage", Severity::failure, url, {},
+    return {"avail.homepage",
+            Severity::failure,
+            url,
+            {},
             "首页访问失败率 " + counts + " 达到单项否决线 " + percent(rules.veto_ratio),
             std::move(evidence)};
   }
   if (ratio >= rules.warn_ratio && failed > 0) {
-    const std::string note = partial ? "（监测窗口不足 " + std::to_string(static_cast<int>(rules.window_days)) +
+    const std::string note = partial ? "（监测窗口不足 " +
+                                           std::to_string(static_cast<int>(rules.window_days)) +
                                            " 天，仅供预警）"
                                      : "";
-    return {"avail.homepage", Severity::warning, url, {},
-            "首页访问失败率 " + counts + note, std::move(evidence)};
+    return {"avail.homepage",   Severity::warning, url, {}, "首页访问失败率 " + counts + note,
+            std::move(evidence)};
   }
-  return {"avail.homepage", Severity::info, url, {}, "首页访问正常：失败 " + counts,
+  return {"avail.homepage",   Severity::info, url, {}, "首页访问正常：失败 " + counts,
           std::move(evidence)};
 }
 

@@ -227,7 +227,11 @@ scanner::Expected<bool> write_findings_json(const std::string& path, const Audit
   }
   json sites = json::array();
   for (const auto& site : audit.options.sites) {
-    sites.push_back({{"name", site.name}, {"start_urls", site.start_urls}, {"hosts", site.hosts}});
+    sites.push_back({{"name", site.name},
+                     {"start_urls", site.start_urls},
+                     {"hosts", site.hosts},
+                     {"new_media", site.new_media},
+                     {"has_services", site.has_services}});
   }
   json head = {{"schema", k_findings_schema},
                {"tool", tool_json()},
@@ -237,7 +241,9 @@ scanner::Expected<bool> write_findings_json(const std::string& path, const Audit
                 {{"findings", audit.findings.size()},
                  {"by_check", by_check},
                  {"by_severity", by_severity}}}};
-  std::string text = head.dump(1);
+  if (!audit.ruleset.is_null()) head["ruleset"] = audit.ruleset;
+  if (!audit.score.is_null()) head["score"] = audit.score;
+  std::string text = head.dump(1, ' ', false, json::error_handler_t::replace);
   text.pop_back();
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
   out << text << ",\n \"findings\": [";

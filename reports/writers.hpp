@@ -21,6 +21,10 @@ struct Audit {
   const scanner::CrawlOptions& options;
   std::string as_of; // YYYY-MM-DD
   std::vector<checks::Finding> findings;
+  // The ruleset that scored the audit ("id", "version", "title") and the score object
+  // (reports::score_json); null: findings.json has no "ruleset" / "score" members.
+  nlohmann::json ruleset = nullptr;
+  nlohmann::json score = nullptr;
 };
 
 // A stable id for a finding: a hash of its check, target and page (not of line numbers or

@@ -136,6 +136,40 @@ std::optional<std::string> check_seconds(double value) {
   return "must be a number of seconds greater than 0 and at most 3600";
 }
 
+std::optional<std::string> check_bonus(double value) {
+  if (value >= 0 && value <= 100) return std::nullopt;
+  return "must be a number of points between 0 and 100";
+}
+
+std::optional<std::string> check_fail_under(double value) {
+  if (value >= 0 && value <= 200) return std::nullopt;
+  return "must be a score between 0 and 200 (0 = off)";
+}
+
+// The report formats `govaudit` writes (reports/ owns them; the names are listed here so that a
+// typo is a usage error before any crawl).
+std::optional<std::string> validate_formats(std::string_view text) {
+  constexpr std::array<std::string_view, 6> k_formats{"json",  "html", "junit",
+                                                      "sarif", "csv",  "md"};
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = std::min(text.find(',', start), text.size());
+    std::string_view name = text.substr(start, end - start);
+    if (std::find(k_formats.begin(), k_formats.end(), name) == k_formats.end()) {
+      return "must be a comma-separated list of json, html, junit, sarif, csv, md";
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> validate_fail_on(std::string_view text) {
+  if (text == "none" || text == "veto" || text == "failure" || text == "warning") {
+    return std::nullopt;
+  }
+  return "must be one of none, veto, failure, warning";
+}
+
 struct SettingSpec {
   std::string_view key;
   Field field;
@@ -153,7 +187,7 @@ std::optional<std::string> check_interval(double value) {
   return "must be a number of seconds from 0 to 86400";
 }
 
-const std::array<SettingSpec, 25> k_settings{{
+const std::array<SettingSpec, 32> k_settings{{
     {"out", &CrawlOptions::out_dir, 0, 0, validate_plain_text, nullptr},
     {"as_of", &CrawlOptions::as_of, 0, 0, validate_as_of, nullptr},
     {"max_pages", &CrawlOptions::max_pages, 1, 10'000'000, nullptr, nullptr},
@@ -179,6 +213,13 @@ const std::array<SettingSpec, 25> k_settings{{
     {"user", &CrawlOptions::user, 0, 0, validate_user, nullptr},
     {"proxy", &CrawlOptions::proxy, 0, 0, validate_proxy, nullptr},
     {"insecure", &CrawlOptions::insecure, 0, 0, nullptr, nullptr},
+    {"ruleset", &CrawlOptions::ruleset, 0, 0, validate_plain_text, nullptr},
+    {"formats", &CrawlOptions::formats, 0, 0, validate_formats, nullptr},
+    {"bonus", &CrawlOptions::bonus, 0, 0, nullptr, check_bonus},
+    {"fail_under", &CrawlOptions::fail_under, 0, 0, nullptr, check_fail_under},
+    {"fail_on", &CrawlOptions::fail_on, 0, 0, validate_fail_on, nullptr},
+    {"baseline", &CrawlOptions::baseline, 0, 0, validate_plain_text, nullptr},
+    {"exceptions", &CrawlOptions::exceptions, 0, 0, validate_plain_text, nullptr},
 }};
 
 const std::array<std::string_view, k_settings.size()> k_setting_keys = [] {
@@ -417,8 +458,8 @@ struct KeyPath {
   }
 };
 
-const std::array<std::string_view, 5> k_site_keys{"name", "start_urls", "hosts", "new_media",
-                                                  "columns"};
+const std::array<std::string_view, 6> k_site_keys{"name",      "start_urls", "hosts",
+                                                  "new_media", "columns",    "has_services"};
 const std::array<std::string_view, 3> k_account_keys{"name", "platform", "url"};
 const std::array<std::string_view, 4> k_column_keys{"url", "name", "class", "level"};
 
@@ -616,6 +657,12 @@ private:
         load_new_media(member, member_path, site);
       } else if (key == "columns") {
         load_columns(member, member_path, site);
+      } else if (key == "has_services") {
+        if (member.is_boolean()) {
+          site.has_services = member.get<bool>();
+        } else {
+          report_value(member_path, "must be true or false", member);
+        }
       } else {
         report_unknown(member_path, key, k_site_keys);
       }

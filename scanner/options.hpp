@@ -36,6 +36,9 @@ struct SiteConfig {
   // config file gives them (a plain URL entry yields empty name and platform).
   std::vector<NewMediaAccount> new_media_accounts;
   std::vector<ColumnConfig> columns; // named or corrected columns
+  // False for a body without external services (办事服务): its score leaves the service group
+  // out and scales the other groups (ruleset "scoring.service_scaling").
+  bool has_services = true;
 };
 
 struct CrawlOptions {
@@ -67,6 +70,14 @@ struct CrawlOptions {
   std::string proxy;                // proxy URL
   bool insecure = false;            // accept invalid TLS certificates
   bool allow_loopback = true;       // loopback addresses count as usable (fixtures, demo)
+  // Scoring, reports and the CI gate (README: "Scoring", "Report formats", "CI gate").
+  std::string ruleset; // ruleset file; empty = the built-in gov-2019
+  std::string formats = "json,html,junit,sarif,csv,md"; // reports to write, comma-separated
+  double bonus = 0;             // bonus points a reviewer granted (applied above the bonus gate)
+  double fail_under = 0;        // gate: fail when the score is below this; 0 = off
+  std::string fail_on = "none"; // gate: none, veto, failure or warning
+  std::string baseline;         // gate: a previous findings.json; only new findings count
+  std::string exceptions;       // gate: exceptions file (comply or explain)
 };
 
 // The default User-Agent: names govaudit, its version and where to learn more.

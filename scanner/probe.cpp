@@ -5,6 +5,7 @@
 #include <scanner/util.hpp>
 
 #include <curl/curl.h>
+
 #include <poll.h>
 
 #include <chrono>
@@ -41,8 +42,8 @@ HostAddresses resolve_now(const std::string& host, const CrawlOptions& options, 
   while (!done && Clock::now() < deadline) {
     std::vector<pollfd> fds;
     for (const auto& socket : (*resolver)->sockets()) {
-      fds.push_back({socket.fd, static_cast<short>((socket.read ? POLLIN : 0) |
-                                                   (socket.write ? POLLOUT : 0)),
+      fds.push_back({socket.fd,
+                     static_cast<short>((socket.read ? POLLIN : 0) | (socket.write ? POLLOUT : 0)),
                      0});
     }
     const auto wait = (*resolver)->timeout(std::chrono::milliseconds(100));
@@ -67,7 +68,8 @@ ProbeSample probe_page(const std::string& url, const CrawlOptions& options, doub
   const auto started = Clock::now();
   const std::string host(url_host(url));
   std::string resolve_entry;
-  if (options.proxy.empty() && !host.empty() && host.find_first_not_of("0123456789.") != std::string::npos &&
+  if (options.proxy.empty() && !host.empty() &&
+      host.find_first_not_of("0123456789.") != std::string::npos &&
       host.find(':') == std::string::npos) {
     const HostAddresses addresses = resolve_now(host, options, limit_s);
     std::string list;
@@ -92,12 +94,12 @@ ProbeSample probe_page(const std::string& url, const CrawlOptions& options, doub
     }
     resolve_entry = host + ":" + port + ":" + list;
   }
-  const double remaining =
-      limit_s - std::chrono::duration<double>(Clock::now() - started).count();
+  const double remaining = limit_s - std::chrono::duration<double>(Clock::now() - started).count();
 
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> easy(curl_easy_init(), &curl_easy_cleanup);
   std::string body;
-  curl_slist* resolve = resolve_entry.empty() ? nullptr : curl_slist_append(nullptr, resolve_entry.c_str());
+  curl_slist* resolve =
+      resolve_entry.empty() ? nullptr : curl_slist_append(nullptr, resolve_entry.c_str());
   curl_slist* headers = nullptr;
   for (const auto& header : options.headers) headers = curl_slist_append(headers, header.c_str());
   const std::string agent = options.user_agent.empty() ? default_user_agent() : options.user_agent;
@@ -108,7 +110,8 @@ ProbeSample probe_page(const std::string& url, const CrawlOptions& options, doub
   curl_easy_setopt(easy.get(), CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(easy.get(), CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(easy.get(), CURLOPT_ACCEPT_ENCODING, "");
-  curl_easy_setopt(easy.get(), CURLOPT_TIMEOUT_MS, static_cast<long>(std::max(remaining, 0.1) * 1000));
+  curl_easy_setopt(easy.get(), CURLOPT_TIMEOUT_MS,
+                   static_cast<long>(std::max(remaining, 0.1) * 1000));
   curl_easy_setopt(easy.get(), CURLOPT_USERAGENT, agent.c_str());
   curl_easy_setopt(easy.get(), CURLOPT_WRITEFUNCTION, &keep_body);
   curl_easy_setopt(easy.get(), CURLOPT_WRITEDATA, &body);

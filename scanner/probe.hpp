@@ -10,10 +10,10 @@
 namespace scanner {
 
 struct ProbeSample {
-  std::string at;         // UTC, ISO 8601
-  std::string addresses;  // what the resolver answered, e.g. "127.0.0.1 ::1" or "nxdomain"
-  int status = 0;         // final HTTP status after redirects, 0 when none
-  std::string error;      // error class name ("dns", "timeout", ...) or "" when answered
+  std::string at;        // UTC, ISO 8601
+  std::string addresses; // what the resolver answered, e.g. "127.0.0.1 ::1" or "nxdomain"
+  int status = 0;        // final HTTP status after redirects, 0 when none
+  std::string error;     // error class name ("dns", "timeout", ...) or "" when answered
   std::string error_detail;
   std::string title;
   bool error_page = false; // the page says it is an error page (title phrases)

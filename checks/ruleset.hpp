@@ -1,0 +1,85 @@
+#pragma once
+// The ruleset: every threshold, window, group, point value and confidence tag of an audit, read
+// from a versioned JSON file (rulesets/gov-2019.json is the national default, built into the
+// binary). Checks read their own sections from the JSON; the scoring reads the typed part here.
+
+#include <scanner/expected.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace checks {
+
+// A scoring group: it starts at `points` and never loses more than that.
+struct GroupRule {
+  std::string id;      // "availability"
+  std::string name_zh; // "可用性"
+  std::string name_en; // "Availability"
+  double points = 0;
+  std::string confidence; // "confirmed" or "provisional"
+};
+
+// How one check is scored.
+struct CheckRule {
+  std::string id;
+  std::string group;           // group id for websites
+  std::string group_new_media; // group id when the finding is about a new-media account
+  bool veto = false;           // a confirmed finding of this check makes the subject 不合格
+  std::string confidence;      // "confirmed" or "provisional"
+  double unit = 0;             // points per deduction unit (0: reported, never deducted)
+  std::optional<double> unit_homepage; // points per unit for findings on the homepage
+  std::optional<double> cap;           // most points this check can take from its group
+};
+
+// The scoring method (section 8 of the catalogue).
+struct ScoringRule {
+  double total = 100;
+  double pass_mark = 60;
+  double bonus_gate = 80; // bonus only when the deduction score is above this
+  double bonus_cap = 30;
+  std::string service_group = "services"; // not scored for bodies without services
+  double service_scaling = 4.0 / 3.0;     // applied to the other groups then
+};
+
+// A loaded, validated ruleset.
+struct Ruleset {
+  std::string id;      // "gov-2019"
+  std::string version; // "2019.1"
+  std::string title;
+  std::string title_en;
+  std::vector<GroupRule> site_groups;
+  std::vector<GroupRule> new_media_groups;
+  std::map<std::string, CheckRule> checks; // by check id
+  ScoringRule scoring;
+  nlohmann::json json; // the whole file, for the checks' own sections
+
+  // The rule of `check_id`, or nullptr when the ruleset does not score it.
+  const CheckRule* find_check(const std::string& check_id) const;
+  // The group `group_id` (site or new-media), or nullptr.
+  const GroupRule* find_group(const std::string& group_id) const;
+};
+
+// The sections that other checks own and validate themselves; accepted here as objects.
+inline constexpr const char* k_check_owned_sections[] = {
+    "freshness", "disclosure", "maps", "identity", "privacy", "links", "avail", "ipv6"};
+
+// Validates `json` and builds the ruleset. On failure returns every problem, one per line, each
+// "ruleset: <key path>: <problem>", e.g. `ruleset: checks.links.broken.unit: must be a number >=
+// 0, got -1` or `ruleset: checks.links.brokn: unknown check id (did you mean "links.broken"?)`.
+scanner::Expected<Ruleset> parse_ruleset(const nlohmann::json& json);
+
+// Reads and validates the ruleset file at `path`. Problems are prefixed with the file name:
+// `gd-2023.json: ruleset: scoring.pass_mark: ...`; an unreadable or unparsable file says so.
+scanner::Expected<Ruleset> load_ruleset_file(const std::string& path);
+
+// The built-in default ruleset (gov-2019), parsed once. Never fails (the tests validate it).
+const Ruleset& default_ruleset();
+
+// The text of the built-in default ruleset file.
+const char* default_ruleset_text();
+
+} // namespace checks

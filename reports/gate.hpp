@@ -1,0 +1,97 @@
+#pragma once
+// The CI gate: exit code 1 when the audit crosses the bar the pipeline set (--fail-under,
+// --fail-on), counting only findings that are new against a baseline findings.json and not
+// explained by an unexpired entry of the exceptions file (comply or explain). Also the
+// findings.json reader and the diff of two runs.
+
+#include <checks/check.hpp>
+#include <checks/ruleset.hpp>
+#include <reports/scoring.hpp>
+#include <scanner/expected.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace reports {
+
+// A findings.json read back: the findings and everything else of the file (`head`).
+struct FindingsFile {
+  nlohmann::json head; // schema, tool, run, sites, summary, ruleset, score ...
+  std::vector<checks::Finding> findings;
+};
+
+// Reads the findings.json at `path` (schema "govaudit.findings/1"). Fails naming the file when
+// it cannot be read, is no JSON, has another schema or a malformed finding.
+scanner::Expected<FindingsFile> read_findings_json(const std::string& path);
+
+// One entry of the exceptions file: findings of `check` about `url` (and seen on `page`, when
+// given) are explained until `expires` (YYYY-MM-DD, inclusive).
+struct ExceptionEntry {
+  std::string check;
+  std::string url;
+  std::string page; // empty: any page
+  std::string reason;
+  std::string owner;
+  std::string expires;
+};
+
+// Parses an exceptions document: {"exceptions": [entry, ...]} or a bare array. Every entry needs
+// check, url, reason, owner and expires (a valid date); `name` prefixes the problems, one per
+// line: `exceptions.json: exceptions[2].reason: is missing (say why the finding is accepted)`.
+scanner::Expected<std::vector<ExceptionEntry>> parse_exceptions(const nlohmann::json& document,
+                                                                const std::string& name);
+
+// Reads and parses the exceptions file at `path`.
+scanner::Expected<std::vector<ExceptionEntry>> load_exceptions(const std::string& path);
+
+// The index in `entries` of the entry explaining `finding` on `as_of` (not expired), or -1.
+int match_exception(const checks::Finding& finding, const std::vector<ExceptionEntry>& entries,
+                    const std::string& as_of);
+
+enum class FailOn { none, veto, failure, warning };
+
+// "none", "veto", "failure" or "warning" -> FailOn (anything else: none).
+FailOn parse_fail_on(const std::string& text);
+
+struct GateSettings {
+  double fail_under = 0; // 0 = off
+  FailOn fail_on = FailOn::none;
+  bool use_baseline = false;
+  std::set<std::string> baseline_ids; // finding ids (check, url, page) of the baseline
+  std::vector<ExceptionEntry> exceptions;
+  std::string as_of; // exceptions expire relative to this day
+};
+
+// What the gate decided, and the status of each finding (same order as the findings).
+struct GateResult {
+  bool passed = true;
+  std::vector<std::string> reasons; // why it failed, one sentence each (English)
+  std::vector<int> exception_of;    // per finding: index of its exception, or -1
+  std::vector<bool> in_baseline;    // per finding
+  std::size_t counted = 0;          // findings that the gate looked at
+  std::size_t explained = 0;
+  std::size_t baselined = 0;
+  std::optional<double> gate_score; // the headline score without explained findings
+};
+
+// Applies `settings` to `findings`. --fail-under compares each subject's score computed without
+// the explained findings (a vetoed subject has no score and fails it); --fail-on looks at the
+// findings neither in the baseline nor explained.
+GateResult apply_gate(const std::vector<checks::Finding>& findings,
+                      const std::vector<Subject>& subjects, const checks::Ruleset& ruleset,
+                      const GateSettings& settings);
+
+// Findings of two runs matched by id (check, url, page).
+struct FindingsDiff {
+  std::vector<checks::Finding> added;     // in `after` only
+  std::vector<checks::Finding> fixed;     // in `before` only
+  std::vector<checks::Finding> unchanged; // in both (as in `after`)
+};
+
+FindingsDiff diff_findings(const std::vector<checks::Finding>& before,
+                           const std::vector<checks::Finding>& after);
+
+} // namespace reports

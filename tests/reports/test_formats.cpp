@@ -1,0 +1,216 @@
+#include "../support/test_support.hpp"
+#include "report_fixture.hpp"
+
+#include <reports/gate.hpp>
+#include <reports/writers.hpp>
+
+#include <catch2/catch.hpp>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include <memory>
+
+using nlohmann::json;
+
+namespace {
+
+// RFC 4180: fields separated by commas, records by CRLF, quoted fields may hold commas, CRLF and
+// doubled quotes. Returns the records; fails the test on malformed quoting.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> records(1);
+  std::string field;
+  bool quoted = false;
+  bool field_started = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"') {
+      REQUIRE_FALSE(field_started); // a quote only opens a field
+      quoted = true;
+      field_started = true;
+    } else if (c == ',') {
+      records.back().push_back(std::move(field));
+      field.clear();
+      field_started = false;
+    } else if (c == '\r') {
+      REQUIRE(i + 1 < text.size());
+      REQUIRE(text[i + 1] == '\n');
+      records.back().push_back(std::move(field));
+      field.clear();
+      field_started = false;
+      records.emplace_back();
+      ++i;
+    } else {
+      REQUIRE(c != '\n'); // bare LF outside quotes is not RFC 4180
+      field += c;
+      field_started = true;
+    }
+  }
+  REQUIRE_FALSE(quoted);
+  if (records.back().empty() && field.empty()) records.pop_back();
+  return records;
+}
+
+struct XmlDoc {
+  std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc{nullptr, xmlFreeDoc};
+};
+
+std::string attribute(xmlNode* node, const char* name) {
+  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
+  std::string text = value ? reinterpret_cast<const char*>(value) : "";
+  xmlFree(value);
+  return text;
+}
+
+std::vector<xmlNode*> children(xmlNode* node, const char* name) {
+  std::vector<xmlNode*> found;
+  for (xmlNode* child = node->children; child; child = child->next) {
+    if (child->type == XML_ELEMENT_NODE &&
+        std::string(reinterpret_cast<const char*>(child->name)) == name) {
+      found.push_back(child);
+    }
+  }
+  return found;
+}
+
+} // namespace
+
+TEST_CASE("reports::write_findings_json", "[reports]") {
+  test_support::TempDir dir;
+  auto data = report_fixture::make_data();
+  scanner::Site site;
+  site.complete = true;
+  scanner::CrawlOptions options;
+  reports::Audit audit{site, options, data.as_of, data.findings};
+  audit.ruleset = {{"id", "gov-2019"}, {"version", "2019.1"}, {"title", "t"}};
+  audit.score = reports::score_json(data.score);
+  REQUIRE(reports::write_findings_json(dir.file("findings.json"), audit));
+  json written = json::parse(test_support::read_file(dir.file("findings.json")));
+  CHECK(written["schema"] == "govaudit.findings/1");
+  for (const char* key : {"tool", "run", "sites", "summary", "findings", "ruleset", "score"}) {
+    CHECK(written.contains(key));
+  }
+  CHECK(written["ruleset"]["id"] == "gov-2019");
+  CHECK(written["score"]["passed"] == false);
+  CHECK(written["score"]["score"].is_null()); // vetoed
+  CHECK(written["score"]["subjects"][0]["vetoes"][0]["check"] == "home.stale");
+  for (const auto& finding : written["findings"]) {
+    for (const char* key : {"id", "check", "severity", "url", "page", "message", "evidence"}) {
+      CHECK(finding.contains(key));
+    }
+  }
+  // Read back by `report`, `diff` and --baseline.
+  auto read = reports::read_findings_json(dir.file("findings.json"));
+  REQUIRE(read);
+  REQUIRE(read->findings.size() == data.findings.size());
+  CHECK(reports::finding_id(read->findings[0]) == reports::finding_id(data.findings[0]));
+  CHECK(read->head["score"]["ruleset"] == "gov-2019");
+}
+
+TEST_CASE("reports::write_junit", "[reports]") {
+  test_support::TempDir dir;
+  auto data = report_fixture::make_data();
+  REQUIRE(reports::write_junit(dir.file("junit.xml"), data));
+  XmlDoc xml;
+  xml.doc.reset(xmlReadFile(dir.file("junit.xml").c_str(), nullptr, XML_PARSE_NONET));
+  REQUIRE(xml.doc);
+  xmlNode* root = xmlDocGetRootElement(xml.doc.get());
+  CHECK(std::string(reinterpret_cast<const char*>(root->name)) == "testsuites");
+  auto suites = children(root, "testsuite");
+  REQUIRE(suites.size() == 1);
+  auto cases = children(suites[0], "testcase");
+  // One test case per site check of the ruleset.
+  CHECK(cases.size() == std::stoul(attribute(suites[0], "tests")));
+  CHECK(cases.size() > 30);
+  std::size_t failures = 0;
+  for (xmlNode* testcase : cases) {
+    auto failed = children(testcase, "failure");
+    if (failed.empty()) continue;
+    ++failures;
+    const std::string name = attribute(testcase, "name");
+    CHECK((name == "links.broken" || name == "home.stale"));
+    xmlChar* text = xmlNodeGetContent(failed[0]);
+    const std::string content = reinterpret_cast<const char*>(text);
+    xmlFree(text);
+    if (name == "links.broken") {
+      CHECK(attribute(failed[0], "message").rfind("4 finding(s)", 0) == 0);
+      CHECK(content.find(report_fixture::k_injected) != std::string::npos); // escaped, parsed back
+      CHECK(content.find("[explained]") != std::string::npos);
+    }
+  }
+  CHECK(failures == 2);
+  CHECK(attribute(suites[0], "failures") == "2");
+}
+
+TEST_CASE("reports::write_sarif", "[reports]") {
+  test_support::TempDir dir;
+  auto data = report_fixture::make_data();
+  REQUIRE(reports::write_sarif(dir.file("results.sarif"), data));
+  json log = json::parse(test_support::read_file(dir.file("results.sarif")));
+  CHECK(log["version"] == "2.1.0");
+  REQUIRE(log["runs"].size() == 1);
+  const json& run = log["runs"][0];
+  CHECK(run["tool"]["driver"]["name"] == "govaudit");
+  const json& rules = run["tool"]["driver"]["rules"];
+  const json& results = run["results"];
+  CHECK(results.size() == 6); // failures and warnings, not info
+  std::size_t suppressed = 0;
+  for (const auto& result : results) {
+    const std::size_t index = result["ruleIndex"];
+    REQUIRE(index < rules.size());
+    CHECK(rules[index]["id"] == result["ruleId"]);
+    CHECK((result["level"] == "error" || result["level"] == "warning"));
+    CHECK(result["message"]["text"].is_string());
+    const std::string uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    if (result["ruleId"] == "links.broken") {
+      // The page where the link was seen, not the broken target.
+      CHECK((uri == report_fixture::k_home || uri == report_fixture::k_home + "p.html"));
+      CHECK(result["properties"]["target"] != uri);
+    }
+    suppressed += result.contains("suppressions") ? 1 : 0;
+  }
+  CHECK(suppressed == 1);
+}
+
+TEST_CASE("reports::write_csv", "[reports]") {
+  test_support::TempDir dir;
+  auto data = report_fixture::make_data();
+  REQUIRE(reports::write_csv(dir.file("list.csv"), data));
+  const std::string text = test_support::read_file(dir.file("list.csv"));
+  REQUIRE(text.rfind("\xEF\xBB\xBF", 0) == 0);
+  auto records = parse_csv(text.substr(3));
+  REQUIRE(records.size() == 7); // header + 6 failures and warnings
+  CHECK(records[0][0] == "id");
+  CHECK(records[0][1] == "check");
+  for (const auto& record : records) CHECK(record.size() == records[0].size());
+  bool found_awkward = false;
+  for (const auto& record : records) {
+    if (record[1] == "identity.https") {
+      CHECK(record[7] == "未启用HTTPS, \"quoted\"\nsecond line");
+      found_awkward = true;
+    }
+    if (record[1] == "links.broken" && record[5] == report_fixture::k_home + "gone") {
+      CHECK(record[4] == "explained");
+    }
+  }
+  CHECK(found_awkward);
+}
+
+TEST_CASE("reports::write_markdown", "[reports]") {
+  test_support::TempDir dir;
+  auto data = report_fixture::make_data();
+  REQUIRE(reports::write_markdown(dir.file("summary.md"), data));
+  const std::string text = test_support::read_file(dir.file("summary.md"));
+  CHECK(text.find("- Verdict: **不合格** (fail)") != std::string::npos);
+  CHECK(text.find("- VETO home.stale: 首页最新信息距监测时间点30天") != std::string::npos);
+  CHECK(text.find("links.broken 3 x 1 = 3; links.broken 1 x 0.1 = 0.1") != std::string::npos);
+  CHECK(text.find("- Gate: FAILED") != std::string::npos);
+}

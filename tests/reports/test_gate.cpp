@@ -1,0 +1,212 @@
+#include "../support/test_support.hpp"
+
+#include <reports/gate.hpp>
+#include <reports/writers.hpp>
+
+#include <catch2/catch.hpp>
+
+using checks::Finding;
+using checks::Severity;
+using nlohmann::json;
+
+namespace {
+
+const std::string k_home = "http://www.qingshi.gov.cn/";
+
+Finding broken(const std::string& target, const std::string& page = k_home) {
+  return {"links.broken", Severity::failure, target,
+          page,           "链接无法访问",    {{"on_homepage", page == k_home}, {"line", 12}}};
+}
+
+std::vector<reports::Subject> one_site() {
+  reports::Subject subject;
+  subject.urls = {k_home};
+  return {subject};
+}
+
+// A findings.json holding `findings`, as `govaudit scan` writes it.
+json findings_document(const std::vector<Finding>& findings, bool complete = true) {
+  json list = json::array();
+  for (const auto& f : findings) {
+    list.push_back({{"id", reports::finding_id(f)},
+                    {"check", f.check},
+                    {"severity", checks::severity_name(f.severity)},
+                    {"url", f.url},
+                    {"page", f.page},
+                    {"message", f.message},
+                    {"evidence", f.evidence}});
+  }
+  return {{"schema", reports::k_findings_schema},
+          {"run", {{"as_of", "2026-11-01"}, {"complete", complete}, {"stop_reason", ""}}},
+          {"sites", json::array({{{"name", "青石区"}, {"start_urls", {k_home}}}})},
+          {"findings", list}};
+}
+
+} // namespace
+
+TEST_CASE("reports::apply_gate", "[gate]") {
+  const auto& ruleset = checks::default_ruleset();
+  std::vector<Finding> findings{broken(k_home + "a"),
+                                broken(k_home + "b"),
+                                {"identity.https", Severity::warning, k_home, "", "无HTTPS", {}}};
+
+  SECTION("no gate options: passes whatever is found") {
+    auto result = reports::apply_gate(findings, one_site(), ruleset, {});
+    CHECK(result.passed);
+    CHECK(result.counted == 3);
+  }
+  SECTION("--fail-on failure and warning") {
+    reports::GateSettings settings;
+    settings.fail_on = reports::FailOn::failure;
+    auto result = reports::apply_gate(findings, one_site(), ruleset, settings);
+    CHECK_FALSE(result.passed);
+    REQUIRE(result.reasons.size() == 1);
+    CHECK(result.reasons[0] == "2 new failure finding(s) (--fail-on)");
+    settings.fail_on = reports::FailOn::veto;
+    CHECK(reports::apply_gate(findings, one_site(), ruleset, settings).passed);
+    findings.push_back({"home.stale",
+                        Severity::failure,
+                        k_home,
+                        "",
+                        "首页超过14天未更新",
+                        {{"veto", "confirmed"}}});
+    CHECK_FALSE(reports::apply_gate(findings, one_site(), ruleset, settings).passed);
+  }
+  SECTION("--fail-under: a vetoed site has no score and fails") {
+    reports::GateSettings settings;
+    settings.fail_under = 98;
+    CHECK(reports::apply_gate(findings, one_site(), ruleset, settings).passed); // 98
+    settings.fail_under = 98.5;
+    auto result = reports::apply_gate(findings, one_site(), ruleset, settings);
+    CHECK_FALSE(result.passed);
+    CHECK(result.reasons.at(0) == "http://www.qingshi.gov.cn/ scores 98, below --fail-under 98.5");
+    findings.push_back({"home.stale", Severity::failure, k_home, "", "m", {{"veto", "confirmed"}}});
+    settings.fail_under = 1;
+    CHECK_FALSE(reports::apply_gate(findings, one_site(), ruleset, settings).passed);
+  }
+  SECTION("--baseline: only findings not in it fail; matched by check, url and page") {
+    reports::GateSettings settings;
+    settings.fail_on = reports::FailOn::failure;
+    settings.use_baseline = true;
+    // The baseline saw the same problems on another line and another day.
+    Finding moved = broken(k_home + "a");
+    moved.evidence["line"] = 99;
+    moved.message = "另一条消息";
+    settings.baseline_ids = {reports::finding_id(moved), reports::finding_id(broken(k_home + "b"))};
+    auto result = reports::apply_gate(findings, one_site(), ruleset, settings);
+    CHECK(result.passed);
+    CHECK(result.baselined == 2);
+    // The same target on another page is a new finding.
+    findings.push_back(broken(k_home + "a", k_home + "other.html"));
+    result = reports::apply_gate(findings, one_site(), ruleset, settings);
+    CHECK_FALSE(result.passed);
+    CHECK(result.in_baseline == std::vector<bool>{true, true, false, false});
+  }
+  SECTION("exceptions: explained until they expire; the official score still counts them") {
+    reports::GateSettings settings;
+    settings.fail_on = reports::FailOn::failure;
+    settings.fail_under = 99;
+    settings.as_of = "2026-11-01";
+    settings.exceptions = {
+        {"links.broken", k_home + "a", "", "partner site retired", "web team", "2026-11-01"},
+        {"links.broken", k_home + "b", k_home, "moving", "ops", "2026-12-31"}};
+    auto result = reports::apply_gate(findings, one_site(), ruleset, settings);
+    CHECK(result.passed);
+    CHECK(result.explained == 2);
+    CHECK(result.exception_of == std::vector<int>{0, 1, -1});
+    CHECK(*result.gate_score == 100);
+    settings.as_of = "2026-11-02"; // the first entry has expired
+    result = reports::apply_gate(findings, one_site(), ruleset, settings);
+    CHECK_FALSE(result.passed);
+    CHECK(result.exception_of == std::vector<int>{-1, 1, -1});
+  }
+}
+
+TEST_CASE("reports::parse_exceptions", "[gate]") {
+  SECTION("a complete entry") {
+    auto parsed = reports::parse_exceptions(
+        json::parse(R"({"exceptions": [{"check": "links.broken", "url": "http://x/", "page":
+        "http://y/", "reason": "r", "owner": "o", "expires": "2027-01-31"}]})"),
+        "ex.json");
+    REQUIRE(parsed);
+    CHECK(parsed->at(0).page == "http://y/");
+  }
+  SECTION("an entry without a reason is an error; so is a bad date") {
+    auto parsed = reports::parse_exceptions(
+        json::parse(R"([{"check": "links.broken", "url": "http://x/", "owner": "o",
+        "expires": "2027-02-30"}])"),
+        "ex.json");
+    REQUIRE_FALSE(parsed);
+    CHECK(parsed.error() == "ex.json: exceptions[0].reason: is missing or empty (say why the "
+                            "finding is accepted)\n"
+                            "ex.json: exceptions[0].expires: must be a date YYYY-MM-DD, got "
+                            "\"2027-02-30\"");
+  }
+}
+
+TEST_CASE("reports::diff_findings", "[gate]") {
+  std::vector<Finding> before{broken(k_home + "a"), broken(k_home + "b")};
+  Finding same_a = broken(k_home + "a");
+  same_a.evidence["line"] = 40; // line numbers do not matter
+  std::vector<Finding> after{same_a, broken(k_home + "c")};
+  auto diff = reports::diff_findings(before, after);
+  REQUIRE(diff.added.size() == 1);
+  CHECK(diff.added[0].url == k_home + "c");
+  REQUIRE(diff.fixed.size() == 1);
+  CHECK(diff.fixed[0].url == k_home + "b");
+  CHECK(diff.unchanged.size() == 1);
+}
+
+TEST_CASE("govaudit report and diff", "[gate]") {
+  test_support::TempDir dir;
+  std::vector<Finding> findings{broken(k_home + "a"), broken(k_home + "b")};
+  test_support::write_file(dir.file("findings.json"), findings_document(findings).dump());
+  using test_support::run_govaudit;
+
+  SECTION("re-renders every format; exit codes follow the gate") {
+    auto plain = run_govaudit({"report", dir.path()});
+    CHECK(plain.exit_code == 0);
+    for (const char* name :
+         {"report.html", "junit.xml", "results.sarif", "rectification.csv", "summary.md"}) {
+      CHECK(!test_support::read_file(dir.file(name)).empty());
+    }
+    CHECK(run_govaudit({"report", dir.path(), "--fail-on", "failure"}).exit_code == 1);
+    CHECK(run_govaudit({"report", dir.path(), "--fail-under", "99"}).exit_code == 1);
+    CHECK(run_govaudit({"report", dir.path(), "--fail-under", "98"}).exit_code == 0);
+    test_support::write_file(dir.file("base.json"), findings_document(findings).dump());
+    CHECK(run_govaudit(
+              {"report", dir.path(), "--fail-on", "failure", "--baseline", dir.file("base.json")})
+              .exit_code == 0);
+  }
+  SECTION("usage errors exit 2: bad exceptions, bad ruleset, bad format") {
+    test_support::write_file(dir.file("ex.json"),
+                             R"([{"check": "links.broken", "url": "u", "owner": "o",
+                                 "expires": "2030-01-01"}])");
+    auto bad = run_govaudit({"report", dir.path(), "--exceptions", dir.file("ex.json")});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("exceptions[0].reason: is missing") != std::string::npos);
+    test_support::write_file(dir.file("rules.json"), R"({"id": "x"})");
+    CHECK(run_govaudit({"report", dir.path(), "--ruleset", dir.file("rules.json")}).exit_code == 2);
+    auto format = run_govaudit({"report", dir.path(), "--format", "pdf"});
+    CHECK(format.exit_code == 2);
+    CHECK(format.err == "govaudit: error: --format must be a comma-separated list of json, html, "
+                        "junit, sarif, csv, md, got \"pdf\"\n");
+  }
+  SECTION("an incomplete scan never looks clean: exit 3") {
+    test_support::write_file(dir.file("findings.json"), findings_document({}, false).dump());
+    CHECK(run_govaudit({"report", dir.path()}).exit_code == 3);
+  }
+  SECTION("diff lists new and fixed findings") {
+    test_support::TempDir other;
+    test_support::write_file(
+        other.file("findings.json"),
+        findings_document({broken(k_home + "b"), broken(k_home + "c")}).dump());
+    auto diff = run_govaudit({"diff", dir.file("findings.json"), other.file("findings.json")});
+    CHECK(diff.exit_code == 0);
+    CHECK(diff.out == "new failure links.broken http://www.qingshi.gov.cn/c (on "
+                      "http://www.qingshi.gov.cn/)\n"
+                      "fixed failure links.broken http://www.qingshi.gov.cn/a (on "
+                      "http://www.qingshi.gov.cn/)\n"
+                      "new: 1, fixed: 1, unchanged: 1\n");
+  }
+}
