@@ -34,7 +34,7 @@ def score(truth, out_dir):
 
     reported = {}
     for finding in findings["findings"]:
-        if finding["check"] != "links.broken":
+        if finding["check"] != "links.broken" or finding["severity"] != "failure":
             continue
         reported.setdefault(finding["url"], set()).add(finding.get("page", ""))
     found, missed, missing_sources = [], [], []
@@ -48,7 +48,11 @@ def score(truth, out_dir):
                 missing_sources.append({"url": url, "sources_missing": sorted(lost)})
         else:
             missed.append(url)
-    false_positives = sorted(u for u in reported if u not in all_broken)
+    # Soft 404s (HTTP 200, the page says it does not exist) are broken links the truth lists
+    # apart; the status of every other URL reported is checked against the truth.
+    soft = {entry["url"] for entry in truth.get("soft_404", [])}
+    soft_found = sorted(u for u in soft if u in reported)
+    false_positives = sorted(u for u in reported if u not in all_broken and u not in soft)
     return {
         "pages": {"truth": len(truth_pages), "found": len(truth_pages) - len(missing_pages),
                   "missing": missing_pages[:20]},
@@ -58,6 +62,7 @@ def score(truth, out_dir):
                    "recall": len(found) / len(broken_groups) if broken_groups else 1.0,
                    "missed": missed, "false_positives": false_positives,
                    "sources_missing": missing_sources},
+        "soft_404": {"truth": len(soft), "found": len(soft_found)},
     }
 
 
@@ -72,13 +77,15 @@ def main():
     p, u, b = result["pages"], result["urls"], result["broken"]
     print(f"pages: {p['found']}/{p['truth']}  urls: {u['found']}/{u['truth']}  "
           f"broken: {b['found']}/{b['truth']} (recall {b['recall']:.0%}), "
-          f"false positives {len(b['false_positives'])}")
+          f"false positives {len(b['false_positives'])}, "
+          f"soft 404: {result['soft_404']['found']}/{result['soft_404']['truth']}")
     for label, items in (("missing page", p["missing"]), ("missing url", u["missing"]),
                          ("missed broken", b["missed"]), ("false positive", b["false_positives"]),
                          ("sources missing", b["sources_missing"])):
         for item in items:
             print(f"  {label}: {item}")
-    ok = not p["missing"] and not u["missing"] and not b["missed"] and not b["false_positives"]
+    ok = (not p["missing"] and not u["missing"] and not b["missed"] and not b["false_positives"]
+          and result["soft_404"]["found"] == result["soft_404"]["truth"])
     return 0 if ok else 1
 
 
