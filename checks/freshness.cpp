@@ -164,6 +164,8 @@ std::vector<Finding> NewmediaStale::check_site(const scanner::Site& site,
     }
     if (!fact->contains("text_newest")) {
       ++zombies;
+      // A 僵尸号 is vetoed as an account: the score of the website is another subject's.
+      evidence["veto"] = "confirmed";
       evidence["state"] = "blank";
       evidence["posts"] = 0;
       evidence["blank_line"] = fact->value("blank_line", "");
@@ -186,6 +188,7 @@ std::vector<Finding> NewmediaStale::check_site(const scanner::Site& site,
     if (days > m_rules.media_veto_days) {
       severity = Severity::failure;
       evidence["state"] = "stale";
+      evidence["veto"] = "confirmed";
       ++zombies;
     } else if (days > m_rules.media_warn_days) {
       severity = Severity::warning;
@@ -199,13 +202,14 @@ std::vector<Finding> NewmediaStale::check_site(const scanner::Site& site,
          evidence});
   }
   if (zombies > 0) {
+    // The count for the report; each account's own finding carries its veto.
     findings.push_back({std::string(id()),
-                        Severity::failure,
+                        Severity::info,
                         home_url(site),
                         {},
                         "政务新媒体账号" + std::to_string(zombies) + "个超过" +
                             std::to_string(m_rules.media_veto_days) + "天未更新或无内容",
-                        {{"veto", "confirmed"}, {"value", zombies}, {"threshold", 1}}});
+                        {{"summary", true}, {"value", zombies}, {"threshold", 1}}});
   }
   return findings;
 }

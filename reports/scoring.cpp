@@ -254,6 +254,26 @@ AuditScore score_audit(const std::vector<checks::Finding>& findings,
                        const std::vector<Subject>& subjects, const checks::Ruleset& ruleset) {
   std::vector<Subject> all = subjects;
   if (all.empty()) all.push_back(Subject{}); // findings still get a score
+  // Accounts the checks found on the site's own 政务新媒体 page are subjects of their own, as
+  // configured ones are: an account's veto is not the website's.
+  for (const auto& finding : findings) {
+    if (finding.check.rfind("newmedia.", 0) != 0 || !finding.evidence.is_object() ||
+        !finding.evidence.contains("platform")) {
+      continue;
+    }
+    const bool known = std::any_of(all.begin(), all.end(), [&](const Subject& subject) {
+      return subject.kind == Subject::Kind::new_media && !subject.urls.empty() &&
+             same_url(subject.urls.front(), finding.url);
+    });
+    if (known) continue;
+    all.push_back({Subject::Kind::new_media,
+                   finding.evidence.value("name", std::string()),
+                   {finding.url},
+                   {},
+                   finding.evidence.value("platform", std::string()),
+                   true,
+                   0});
+  }
   std::vector<SubjectScorer> scorers;
   for (const auto& subject : all) scorers.emplace_back(subject, ruleset);
   for (const auto& finding : findings) scorers[subject_index(finding, all)].add(finding);

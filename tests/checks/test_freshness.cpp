@@ -427,7 +427,9 @@ TEST_CASE("checks::HomeStale and NewmediaStale", "[freshness]") {
     CHECK(by_url.at("http://h.gov.cn/xmt/wb.html").evidence["days_stale"] == 32);
     CHECK(by_url.at("https://channels.example/x").evidence["state"] == "unverified");
     CHECK(by_url.at("https://channels.example/x").evidence["review"] == true);
-    CHECK(by_url.at("http://h.gov.cn/").evidence["veto"] == "confirmed");
+    CHECK(by_url.at("http://h.gov.cn/xmt/wb.html").evidence["veto"] == "confirmed");
+    CHECK(by_url.at("http://h.gov.cn/").severity == checks::Severity::info);
+    CHECK(by_url.at("http://h.gov.cn/").evidence["value"] == 1);
   }
 }
 

@@ -203,6 +203,22 @@ TEST_CASE("reports::score_audit", "[scoring]") {
     CHECK_FALSE(result.passed());
   }
 
+  SECTION("accounts found on the site's own page become subjects of their own") {
+    // No account configured: the stale account still must not veto the website.
+    std::vector<Finding> findings{failure(
+        "newmedia.stale",
+        {{"veto", "confirmed"}, {"platform", "weixin"}, {"name", "青石应急"}, {"state", "stale"}},
+        "http://www.qingshi.gov.cn/xmt/wx_qsyj/")};
+    auto result = reports::score_audit(findings, {site()}, checks::default_ruleset());
+    REQUIRE(result.subjects.size() == 2);
+    CHECK(*result.subjects[0].score == 100);
+    CHECK(result.subjects[0].vetoes.empty());
+    CHECK(result.subjects[1].subject.kind == reports::Subject::Kind::new_media);
+    CHECK(result.subjects[1].subject.name == "青石应急");
+    CHECK(result.subjects[1].vetoes.size() == 1);
+    CHECK_FALSE(result.subjects[1].score);
+  }
+
   SECTION("score_json records the inputs so that `report` can score again") {
     std::vector<Finding> findings;
     add_broken(findings, 2, true);
