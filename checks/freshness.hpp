@@ -26,7 +26,8 @@ private:
 // newmedia.stale: one finding per account (listed on the site's 政务新媒体 page or configured):
 // failure when its newest post is older than the veto window or it has none (blank), warning past
 // the early-warning window or when the account page could not be read (evidence.review), info
-// otherwise; plus one site-level veto finding when any account is stale or blank.
+// otherwise. A stale or blank account's finding carries the veto (evidence.veto): the account is
+// scored apart from the website. One site-level info finding counts them.
 class NewmediaStale final : public Check {
 public:
   // Reads the ruleset's "freshness" section; throws std::invalid_argument when it is malformed.
