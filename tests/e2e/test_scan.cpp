@@ -170,7 +170,8 @@ TEST_CASE("scan: redirects, loops, errors and timeouts", "[e2e][scan]") {
   CHECK(chain["fetch"]["redirects"].size() == 3);
   CHECK(result.findings_for("links.broken", server.url("/__/chain/3")).empty());
   auto error_of = [&](const char* path) {
-    return result.url(server.url(path))["fetch"].value("error", std::string("none"));
+    const nlohmann::json& fetch = result.url(server.url(path)).at("fetch");
+    return fetch.contains("error") ? fetch.at("error").get<std::string>() : std::string("none");
   };
   CHECK(error_of("/__/chain/12") == "too_many_redirects");
   CHECK(error_of("/__/loop/a") == "redirect_loop");
