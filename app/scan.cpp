@@ -2,6 +2,7 @@
 #include <app/run.hpp>
 #include <checks/avail_homepage.hpp>
 #include <checks/check.hpp>
+#include <checks/runner.hpp>
 #include <reports/writers.hpp>
 #include <scanner/crawler.hpp>
 #include <scanner/probe.hpp>
@@ -149,32 +150,19 @@ int run_scan(const scanner::CrawlOptions& input) {
 
   const nlohmann::json& ruleset = plan->ruleset.json;
   const checks::CheckContext context{options.as_of, &options, &ruleset};
-  std::vector<std::unique_ptr<checks::Check>> all_checks;
+  std::unique_ptr<checks::CheckRunner> runner;
   try {
-    all_checks = checks::builtin_checks(context);
+    runner = std::make_unique<checks::CheckRunner>(checks::builtin_checks(context));
   } catch (const std::invalid_argument& problem) {
     print_error(problem.what());
     return k_exit_usage;
   }
-  std::mutex findings_mutex; // guards findings and facts (page checks run on every worker)
-  std::vector<checks::Finding> findings;
-  std::vector<checks::PageFacts> facts(all_checks.size());
   ProgressPrinter printer(options.quiet);
 
   scanner::CrawlHooks hooks;
   hooks.stop = &g_stop;
   hooks.on_progress = [&](const scanner::CrawlProgress& progress) { printer.update(progress); };
-  hooks.on_page = [&](const scanner::Page& page) {
-    std::vector<checks::PageReport> reports;
-    reports.reserve(all_checks.size());
-    for (const auto& check : all_checks) reports.push_back(check->check_page(page));
-    std::lock_guard lock(findings_mutex);
-    for (std::size_t i = 0; i < reports.size(); ++i) {
-      auto& found = reports[i].findings;
-      std::move(found.begin(), found.end(), std::back_inserter(findings));
-      if (!reports[i].facts.is_null()) facts[i].emplace_back(page.id, std::move(reports[i].facts));
-    }
-  };
+  hooks.on_page = [&](const scanner::Page& page) { runner->check_page(page); };
 
   // avail.homepage: the homepage sampled once before the crawl and once after it.
   const auto avail_rules = checks::availability_rules(context);
@@ -197,12 +185,7 @@ int run_scan(const scanner::CrawlOptions& input) {
         scanner::probe_page(homepage, options, avail_rules.sample_timeout, error_phrases));
   }
   site.homepage_samples = std::move(samples);
-  for (std::size_t i = 0; i < all_checks.size(); ++i) {
-    std::sort(facts[i].begin(), facts[i].end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    auto site_findings = all_checks[i]->check_site(site, facts[i]);
-    std::move(site_findings.begin(), site_findings.end(), std::back_inserter(findings));
-  }
+  std::vector<checks::Finding> findings = runner->finish(site);
   reports::sort_findings(findings);
 
   reports::Audit audit{site, options, options.as_of, std::move(findings)};

@@ -61,6 +61,11 @@ public:
   virtual std::vector<Finding> check_site(const scanner::Site&, const PageFacts&) const {
     return {};
   }
+  // Checks of one concern that keep the very same facts about a page return the same non-empty
+  // key: the runner then calls check_page of the first of them only and gives its facts to each
+  // one's check_site, so a page is analysed and its facts stored once. Such checks report their
+  // findings from check_site only.
+  virtual std::string_view shared_facts() const { return {}; }
 };
 
 // Every built-in check, in report order: the one registry. `context` must outlive the checks.

@@ -6,6 +6,7 @@
 
 #include <checks/check.hpp>
 #include <checks/freshness_rules.hpp>
+#include <checks/list_facts.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -54,6 +55,7 @@ public:
   std::string_view id() const override { return "columns.stale"; }
   PageReport check_page(const scanner::Page& page) const override;
   std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  std::string_view shared_facts() const override { return k_freshness_facts; }
 
 private:
   const CheckContext& m_context;
@@ -70,6 +72,7 @@ public:
   std::string_view id() const override { return "columns.blank"; }
   PageReport check_page(const scanner::Page& page) const override;
   std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  std::string_view shared_facts() const override { return k_freshness_facts; }
 
 private:
   const CheckContext& m_context;

@@ -208,6 +208,10 @@ DisclosureCheck::DisclosureCheck(const CheckContext& context)
 
 PageReport DisclosePlatform::check_page(const scanner::Page& page) const {
   PageReport report;
+  // The column is a first-level entry of the portal and its parts are linked from it: the
+  // homepage and two hops below it are where they must be found. Deeper pages only repeat the
+  // template's menu, whose links would otherwise be kept once per page.
+  if (page.depth < 0 || page.depth > k_platform_depth) return report;
   nlohmann::json platform;
   for (const auto& link : page.links) {
     if (link.kind != scanner::LinkKind::anchor || link.url.empty()) continue;

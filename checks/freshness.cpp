@@ -35,12 +35,7 @@ HomeStale::HomeStale(const CheckContext& context)
     : m_rules(load_freshness_rules(*context.ruleset)), m_as_of(audit_date(context)) {}
 
 PageReport HomeStale::check_page(const scanner::Page& page) const {
-  // Only the homepage and the pages it links are judged.
-  if (page.depth > 1) return {};
-  Json facts = page_facts(page, m_rules, m_as_of);
-  Json kept = {{"depth", page.depth}, {"items", facts["items"]}};
-  if (facts.contains("newest")) kept["newest"] = facts["newest"];
-  return {{}, std::move(kept)};
+  return {{}, page_facts(page, m_rules, m_as_of)};
 }
 
 std::vector<Finding> HomeStale::check_site(const scanner::Site& site,
@@ -99,12 +94,7 @@ NewmediaStale::NewmediaStale(const CheckContext& context)
       m_as_of(audit_date(context)) {}
 
 PageReport NewmediaStale::check_page(const scanner::Page& page) const {
-  Json facts = page_facts(page, m_rules, m_as_of);
-  Json kept = {{"text_dates", facts["text_dates"]}};
-  for (const char* key : {"text_newest", "accounts", "blank_phrase", "blank_line"}) {
-    if (facts.contains(key)) kept[key] = facts[key];
-  }
-  return {{}, std::move(kept)};
+  return {{}, page_facts(page, m_rules, m_as_of)};
 }
 
 std::vector<Finding> NewmediaStale::check_site(const scanner::Site& site,

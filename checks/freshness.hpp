@@ -4,6 +4,7 @@
 
 #include <checks/check.hpp>
 #include <checks/freshness_rules.hpp>
+#include <checks/list_facts.hpp>
 
 namespace checks {
 
@@ -17,6 +18,7 @@ public:
   std::string_view id() const override { return "home.stale"; }
   PageReport check_page(const scanner::Page& page) const override;
   std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  std::string_view shared_facts() const override { return k_freshness_facts; }
 
 private:
   FreshnessRules m_rules;
@@ -35,6 +37,7 @@ public:
   std::string_view id() const override { return "newmedia.stale"; }
   PageReport check_page(const scanner::Page& page) const override;
   std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  std::string_view shared_facts() const override { return k_freshness_facts; }
 
 private:
   const CheckContext& m_context;

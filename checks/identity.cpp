@@ -2,7 +2,9 @@
 #include <checks/identity.hpp>
 #include <scanner/url.hpp>
 
+#include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <stdexcept>
 
@@ -91,6 +93,16 @@ const std::map<std::string, std::string>& mark_labels() {
       {"error_report", "网站找错入口"},
   };
   return labels;
+}
+
+// A mark missing site-wide lists every page: the evidence names the first ones (the counts
+// stay exact) so that findings.json and the report do not carry the whole site per mark.
+constexpr std::size_t k_max_listed_pages = 1000;
+
+std::vector<std::string> first_of(const std::vector<std::string>& pages) {
+  const auto end =
+      pages.begin() + static_cast<std::ptrdiff_t>(std::min(pages.size(), k_max_listed_pages));
+  return {pages.begin(), end};
 }
 
 std::string percent(double ratio) {
@@ -187,18 +199,16 @@ IdentityMarks::IdentityMarks(const CheckContext& context, std::string check_id)
 }
 
 PageReport IdentityMarks::check_page(const scanner::Page& page) const {
-  PageReport report;
-  if (is_error_page(page, m_rules)) {
-    report.facts = {{"error_page", true}};
-    return report;
-  }
+  // One small number per page, shared by the five mark checks: -1 for an error page, else the
+  // bit set of the marks it lacks (bit i = identity_mark_names()[i]).
+  if (is_error_page(page, m_rules)) return {{}, -1};
   const auto marks = find_identity_marks(page, m_rules);
-  nlohmann::json missing = nlohmann::json::array();
-  for (const auto& mark : m_marks) {
-    if (marks.at(mark).empty()) missing.push_back(mark);
+  const auto& names = identity_mark_names();
+  std::int64_t missing = 0;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (marks.at(names[i]).empty()) missing |= std::int64_t{1} << i;
   }
-  report.facts = {{"error_page", false}, {"missing", std::move(missing)}};
-  return report;
+  return {{}, missing};
 }
 
 std::vector<Finding> IdentityMarks::check_site(const scanner::Site& site,
@@ -206,14 +216,18 @@ std::vector<Finding> IdentityMarks::check_site(const scanner::Site& site,
   std::size_t pages = 0;
   std::vector<std::string> excluded;
   std::map<std::string, std::vector<std::string>> missing;
+  const auto& names = identity_mark_names();
   for (const auto& [page_id, fact] : facts) {
     const std::string url = page_id < site.urls.size() ? site.urls[page_id].url : std::string();
-    if (fact.value("error_page", false)) {
+    const auto lacking = fact.get<std::int64_t>();
+    if (lacking < 0) {
       excluded.push_back(url);
       continue;
     }
     ++pages;
-    for (const auto& mark : fact.at("missing")) missing[mark.get<std::string>()].push_back(url);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if ((lacking >> i) & 1) missing[names[i]].push_back(url);
+    }
   }
   std::vector<Finding> findings;
   if (pages == 0) return findings;
@@ -227,8 +241,11 @@ std::vector<Finding> IdentityMarks::check_site(const scanner::Site& site,
                                {"coverage", ratio},
                                {"value", ratio},
                                {"threshold", 1.0},
-                               {"pages_missing", lacking},
-                               {"excluded_pages", excluded}};
+                               {"pages_missing", first_of(lacking)},
+                               {"excluded_pages", first_of(excluded)}};
+    if (lacking.size() > k_max_listed_pages || excluded.size() > k_max_listed_pages) {
+      evidence["listed_pages_limit"] = k_max_listed_pages;
+    }
     const std::string& label = mark_labels().at(mark);
     // The 网站找错 entry is provisional advice: a warning, never scored.
     const bool advisory = mark == "error_report";

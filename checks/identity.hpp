@@ -61,9 +61,10 @@ public:
   // `check_id` is one of the five ids above; throws std::invalid_argument for another.
   IdentityMarks(const CheckContext& context, std::string check_id);
   std::string_view id() const override { return m_id; }
-  // Keeps {"error_page": bool, "missing": [marks]} for every page.
+  // Keeps, for every page, -1 (an error page) or the bit set of the marks it lacks.
   PageReport check_page(const scanner::Page& page) const override;
   std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  std::string_view shared_facts() const override { return "identity.marks"; }
 
 private:
   IdentityRules m_rules;

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace checks {
@@ -38,6 +39,9 @@ std::string breadcrumb_name(const scanner::Page& page, const FreshnessRules& rul
 
 // The first part of the title ("通知公告_青石区人民政府" -> "通知公告").
 std::string title_name(std::string_view title, const FreshnessRules& rules);
+
+// The shared_facts() key of the freshness checks: each keeps page_facts() of every page.
+inline constexpr std::string_view k_freshness_facts = "freshness.page_facts";
 
 // The facts kept for `page` (JSON, see list_facts.cpp for the keys), or null when the page holds
 // nothing the freshness checks use.

@@ -413,7 +413,7 @@ std::uint32_t Frontier::complete(const Job& job, const FetchOutcome& outcome, bo
   UrlRecord& record = m_site.urls[job.url_id];
   if (job.recheck) {
     if (outcome.ok()) m_errors--;
-    record.first_look = std::move(record.fetch);
+    record.first_look = std::make_shared<const FetchOutcome>(std::move(record.fetch));
   } else if (!outcome.ok()) {
     m_errors++;
   }

@@ -6,7 +6,8 @@
 #include <scanner/probe.hpp>
 
 #include <cstdint>
-#include <optional>
+#include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -48,8 +49,9 @@ struct UrlRecord {
   std::string title;
   bool like_not_found = false; // see Page::like_not_found
   // The first outcome when the URL failed and was looked at again at the end of the crawl
-  // (`fetch` then holds the second look).
-  std::optional<FetchOutcome> first_look;
+  // (`fetch` then holds the second look). Few URLs have one: a pointer, not a second inline
+  // FetchOutcome in every record.
+  std::shared_ptr<const FetchOutcome> first_look;
   std::uint32_t referrer_count = 0;
   std::vector<Referrer> referrers;
 };
@@ -97,7 +99,9 @@ struct CrawlTotals {
 struct Site {
   std::vector<std::string> start_urls;
   std::vector<std::string> scope_hosts; // hosts crawled (the rest are external)
-  std::vector<UrlRecord> urls;          // index = URL id
+  // index = URL id; a deque grows without copying every record (and without a vector's
+  // doubling slack) on a crawl of 100,000 URLs
+  std::deque<UrlRecord> urls;
   std::vector<HostRecord> hosts;
   std::vector<TrapRecord> traps;
   CrawlTotals totals;

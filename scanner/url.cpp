@@ -25,7 +25,10 @@
 namespace scanner {
 namespace {
 
-constexpr std::size_t k_cache_limit = 50'000;
+// Entries per resolver (one per parsing worker). What repeats is the template's navigation, a
+// few hundred references per base; 8,192 holds those with room to spare while bounding the
+// cache to a few MB per worker on a crawl of any size.
+constexpr std::size_t k_cache_limit = 8'192;
 // Longer references (huge query strings) are resolved but not cached: they rarely repeat, and
 // they would make the memory bound of the cache k_cache_limit times their length.
 constexpr std::size_t k_max_cached_key_length = 1024;

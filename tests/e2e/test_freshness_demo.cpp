@@ -3,13 +3,15 @@
 
 #include <checks/columns.hpp>
 #include <checks/freshness.hpp>
+#include <checks/runner.hpp>
 #include <scanner/crawler.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
-#include <mutex>
+#include <memory>
 #include <set>
 #include <string>
 #include <tests/support/test_support.hpp>
@@ -41,31 +43,27 @@ TEST_CASE("freshness checks on the demo site", "[freshness][e2e]") {
   options.per_host = 8;
   options.quiet = true;
   checks::CheckContext context{options.as_of, &options, &ruleset};
-  checks::HomeStale home(context);
-  checks::ColumnsStale stale(context);
-  checks::ColumnsBlank blank(context);
-  checks::NewmediaStale media(context);
-  std::vector<const checks::Check*> all{&home, &stale, &blank, &media};
+  std::vector<std::unique_ptr<checks::Check>> all;
+  all.push_back(std::make_unique<checks::HomeStale>(context));
+  all.push_back(std::make_unique<checks::ColumnsStale>(context));
+  all.push_back(std::make_unique<checks::ColumnsBlank>(context));
+  all.push_back(std::make_unique<checks::NewmediaStale>(context));
+  checks::CheckRunner runner(std::move(all));
 
-  std::mutex mutex; // guards facts (pages are checked on the crawler's workers)
-  std::vector<checks::PageFacts> facts(all.size());
   scanner::CrawlHooks hooks;
-  hooks.on_page = [&](const scanner::Page& page) {
-    for (std::size_t i = 0; i < all.size(); ++i) {
-      auto report = all[i]->check_page(page);
-      std::lock_guard lock(mutex);
-      if (!report.facts.is_null()) facts[i].emplace_back(page.id, std::move(report.facts));
-    }
-  };
+  hooks.on_page = [&](const scanner::Page& page) { runner.check_page(page); };
   scanner::global_init();
   auto site = scanner::crawl(options, hooks);
   scanner::global_cleanup();
   REQUIRE(site.has_value());
-  std::vector<std::vector<checks::Finding>> found;
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    std::sort(facts[i].begin(), facts[i].end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    found.push_back(all[i]->check_site(*site, facts[i]));
+  // Findings by check, in the order the checks were listed.
+  std::vector<std::vector<checks::Finding>> found(4);
+  const std::vector<std::string> ids = {"home.stale", "columns.stale", "columns.blank",
+                                        "newmedia.stale"};
+  for (auto& finding : runner.finish(*site)) {
+    const auto at = std::find(ids.begin(), ids.end(), finding.check);
+    REQUIRE(at != ids.end());
+    found[static_cast<std::size_t>(at - ids.begin())].push_back(std::move(finding));
   }
 
   auto failed_paths = [](const std::vector<checks::Finding>& findings,
