@@ -183,6 +183,17 @@ int run_scan(const scanner::CrawlOptions& input) {
   const std::string homepage = options.sites.front().start_urls.front();
   std::vector<scanner::ProbeSample> samples = {
       scanner::probe_page(homepage, options, avail_rules.sample_timeout, error_phrases)};
+  // The IPv6 checks' homepage samples, on the same schedule: pinned to IPv4, then to IPv6.
+  // Through a proxy the proxy picks the family, so there is nothing to pin.
+  std::vector<scanner::ProbeSample> family_samples;
+  auto sample_families = [&] {
+    if (!options.proxy.empty()) return;
+    for (int family : {4, 6}) {
+      family_samples.push_back(scanner::probe_page(homepage, options, avail_rules.sample_timeout,
+                                                   error_phrases, family));
+    }
+  };
+  sample_families();
 
   auto crawled = scanner::crawl(options, hooks);
   printer.end_line();
@@ -195,8 +206,10 @@ int run_scan(const scanner::CrawlOptions& input) {
   if (site.complete) {
     samples.push_back(
         scanner::probe_page(homepage, options, avail_rules.sample_timeout, error_phrases));
+    sample_families();
   }
   site.homepage_samples = std::move(samples);
+  site.family_samples = std::move(family_samples);
   for (std::size_t i = 0; i < all_checks.size(); ++i) {
     std::sort(facts[i].begin(), facts[i].end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
