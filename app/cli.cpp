@@ -24,7 +24,7 @@ struct OptionSpec {
   std::string_view help;
 };
 
-constexpr std::array<OptionSpec, 34> k_options{{
+constexpr std::array<OptionSpec, 36> k_options{{
     {"--config", "", "FILE", "read settings from FILE (JSON with comments, see below)"},
     {"--out", "out", "DIR", "write the reports to DIR"},
     {"--as-of", "as_of", "YYYY-MM-DD", "judge dates as of this day (default: today, China time)"},
@@ -54,6 +54,9 @@ constexpr std::array<OptionSpec, 34> k_options{{
     {"--user", "user", "USER:PASS", "HTTP basic authentication"},
     {"--proxy", "proxy", "URL", "proxy: http, https, socks4, socks4a, socks5 or socks5h URL"},
     {"--insecure", "insecure", "", "accept invalid TLS certificates"},
+    {"--allow-loopback-ipv6", "allow_loopback_ipv6", "",
+     "IPv6 checks: count ::1 as a global address (tests, loopback benches)"},
+    {"--ipv6-sample", "ipv6_sample", "N", "IPv6 URLs per origin to fetch, 0 = all (0-1000000)"},
     {"--ruleset", "ruleset", "FILE", "score with this ruleset (default: the built-in gov-2019)"},
     {"--format", "formats", "LIST", "reports to write"},
     {"--bonus", "bonus", "POINTS", "bonus points a reviewer granted (portal)"},

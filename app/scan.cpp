@@ -171,6 +171,25 @@ int run_scan(const scanner::CrawlOptions& input) {
   const std::string homepage = options.sites.front().start_urls.front();
   std::vector<scanner::ProbeSample> samples = {
       scanner::probe_page(homepage, options, avail_rules.sample_timeout, error_phrases)};
+  // The IPv6 checks' homepage samples, on the same schedule: over IPv4 only, then over IPv6
+  // only. An availability sample that connected over IPv4 is already an IPv4 sample (a
+  // connection of its own): it is not asked for twice. Through a proxy the proxy picks the
+  // family, so there is nothing to pin.
+  std::vector<scanner::ProbeSample> family_samples;
+  auto sample_families = [&](const scanner::ProbeSample& any) {
+    if (!options.proxy.empty()) return;
+    if (any.error.empty() && !any.remote_address.empty() &&
+        any.remote_address.find(':') == std::string::npos) {
+      family_samples.push_back(any);
+      family_samples.back().family = 4;
+    } else {
+      family_samples.push_back(
+          scanner::probe_page(homepage, options, avail_rules.sample_timeout, error_phrases, 4));
+    }
+    family_samples.push_back(
+        scanner::probe_page(homepage, options, avail_rules.sample_timeout, error_phrases, 6));
+  };
+  sample_families(samples.front());
 
   auto crawled = scanner::crawl(options, hooks);
   printer.end_line();
@@ -183,8 +202,10 @@ int run_scan(const scanner::CrawlOptions& input) {
   if (site.complete) {
     samples.push_back(
         scanner::probe_page(homepage, options, avail_rules.sample_timeout, error_phrases));
+    sample_families(samples.back());
   }
   site.homepage_samples = std::move(samples);
+  site.family_samples = std::move(family_samples);
   std::vector<checks::Finding> findings = runner->finish(site);
   reports::sort_findings(findings);
 

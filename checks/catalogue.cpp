@@ -6,7 +6,7 @@
 namespace checks {
 namespace {
 
-constexpr std::array<CatalogueEntry, 47> k_catalogue{{
+constexpr std::array<CatalogueEntry, 48> k_catalogue{{
     {"avail.homepage", "availability", "站点无法访问", "Site unreachable", true, false},
     {"links.broken", "availability", "链接不可用", "Broken links", false, false},
     {"links.hijacked", "security", "暗链/外链变质", "Hidden or hijacked links", true, false},
@@ -26,6 +26,7 @@ constexpr std::array<CatalogueEntry, 47> k_catalogue{{
     {"ipv6.level2", "identity", "IPv6 二级链接可达", "IPv6 second-level links", false, false},
     {"ipv6.level3", "identity", "IPv6 三级链接可达", "IPv6 third-level links", false, false},
     {"ipv6.perf", "identity", "IPv6 访问性能", "IPv6 performance", false, false},
+    {"ipv6.support", "identity", "IPv6 支持度（总体）", "IPv6 support (overall)", false, false},
     {"ipv6.newmedia_app", "nm_function", "移动应用 IPv6 支持", "IPv6 for apps", false, true},
     {"home.stale", "publishing", "首页不更新", "Homepage not updated", true, false},
     {"columns.stale", "publishing", "栏目不更新", "Columns not updated", true, false},

@@ -4,6 +4,7 @@
 #include <checks/disclosure.hpp>
 #include <checks/freshness.hpp>
 #include <checks/identity.hpp>
+#include <checks/ipv6.hpp>
 #include <checks/links_broken.hpp>
 #include <checks/links_quality.hpp>
 #include <checks/maps.hpp>
@@ -18,6 +19,7 @@ std::vector<std::unique_ptr<Check>> builtin_checks(const CheckContext& context) 
   all.push_back(std::make_unique<LinksRedirects>(context));
   all.push_back(std::make_unique<LinksMixedContent>());
   all.push_back(std::make_unique<LinksAnchors>(context));
+  all.push_back(std::make_unique<Ipv6Support>(context));
   all.push_back(std::make_unique<HomeStale>(context));
   all.push_back(std::make_unique<ColumnsStale>(context));
   all.push_back(std::make_unique<ColumnsBlank>(context));

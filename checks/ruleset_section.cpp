@@ -41,6 +41,19 @@ std::size_t RulesetSection::count(const std::string& key) const {
   return value.get<std::size_t>();
 }
 
+RulesetSection::Tagged RulesetSection::tagged(const std::string& key) const {
+  const auto& value = raw(key);
+  const char* rule =
+      "must be {\"value\": a number, \"confidence\": \"confirmed\" or \"provisional\"}";
+  if (!value.is_object() || !value.contains("value") || !value["value"].is_number() ||
+      !value.contains("confidence") || !value["confidence"].is_string() || value.size() != 2) {
+    fail(key, rule);
+  }
+  const std::string confidence = value["confidence"].get<std::string>();
+  if (confidence != "confirmed" && confidence != "provisional") fail(key, rule);
+  return {value["value"].get<double>(), confidence};
+}
+
 double RulesetSection::number(const std::string& key) const {
   const auto& value = raw(key);
   if (!value.is_number()) fail(key, "must be a number");

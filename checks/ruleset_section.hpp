@@ -20,6 +20,13 @@ public:
   std::size_t count(const std::string& key) const; // a whole number >= 0
   double number(const std::string& key) const;
   const nlohmann::json& raw(const std::string& key) const;
+  // A threshold written with its source: {"value": 0.95, "confidence": "provisional"}
+  // ("confirmed" or "provisional", as in the groups and checks).
+  struct Tagged {
+    double value = 0;
+    std::string confidence;
+  };
+  Tagged tagged(const std::string& key) const;
 
 private:
   [[noreturn]] void fail(const std::string& key, const std::string& rule) const;

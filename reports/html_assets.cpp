@@ -232,13 +232,15 @@ const char* const k_report_js = R"js(
       if (!box) return;
       var rows = F.filter(function (f) {
         return table.prefixes.some(function (p) { return f.check.indexOf(p) === 0; }) &&
-               (f.severity === 'info' || (f.evidence && f.evidence.review === true));
+               (f.severity === 'info' || (f.evidence && f.evidence.review === true)) &&
+               (!table.require || (f.evidence && f.evidence[table.require] !== undefined));
       });
       box.hidden = rows.length === 0;
       if (!rows.length) return;
       var keys = {};
       rows.forEach(function (f) { if (f.evidence && typeof f.evidence === 'object') Object.keys(f.evidence).forEach(function (k) { keys[k] = (keys[k] || 0) + 1; }); });
-      var evidenceKeys = Object.keys(keys).sort(function (a, b) { return keys[b] - keys[a]; }).slice(0, 6);
+      var evidenceKeys = table.columns ||
+          Object.keys(keys).sort(function (a, b) { return keys[b] - keys[a]; }).slice(0, 6);
       var t = el('table');
       var head = el('tr');
       [tr('check'), tr('url'), tr('message')].concat(evidenceKeys).forEach(function (h) { head.appendChild(el('th', h)); });

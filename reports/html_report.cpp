@@ -175,7 +175,13 @@ std::string data_json(const ReportData& data) {
   }
   json tables =
       json::array({{{"id", "freshness"}, {"prefixes", {"columns.", "home.", "freshness"}}},
-                   {{"id", "ipv6"}, {"prefixes", {"ipv6."}}},
+                   // The IPv6 per-host table: the host rows of ipv6.support, in fixed columns.
+                   {{"id", "ipv6"},
+                    {"prefixes", {"ipv6."}},
+                    {"require", "host"},
+                    {"columns",
+                     {"host", "aaaa", "aaaa_addresses", "v6_reachable", "pages_affected",
+                      "v6_unreachable_urls", "level_urls"}}},
                    {{"id", "disclosure"}, {"prefixes", {"disclose."}}},
                    {{"id", "maps"}, {"prefixes", {"map."}}}});
   std::string text = json{{"findings", std::move(findings)},

@@ -16,7 +16,7 @@ struct Advice {
 };
 
 // The first entry whose prefix starts the check id wins: exact ids before families.
-constexpr std::array<Advice, 18> k_advice{{
+constexpr std::array<Advice, 19> k_advice{{
     {"links.broken", "修复或删除失效链接；外部链接失效时更换为有效地址",
      "Fix or remove the broken link; replace dead external targets"},
     {"links.unverified", "人工打开链接核实；目标网站拦截了自动检查",
@@ -29,6 +29,10 @@ constexpr std::array<Advice, 18> k_advice{{
      "Fix the fragment or add the anchor to the target page"},
     {"links.hijacked", "立即删除暗链或变质外链，并排查网站安全",
      "Remove the hidden or hijacked link at once and audit the site's security"},
+    {"ipv6.",
+     "为网站主机配置全球单播 IPv6 地址（AAAA）并确保各级页面和资源经 IPv6 可访问、内容一致",
+     "Give every host of the site a global AAAA record and serve every page and resource over IPv6 "
+     "as over IPv4"},
     {"avail.", "排查服务器与网络，确保首页稳定可访问",
      "Fix hosting and network so the homepage stays reachable"},
     {"home.stale", "及时在首页发布新信息（14天内）",

@@ -187,7 +187,7 @@ std::optional<std::string> check_interval(double value) {
   return "must be a number of seconds from 0 to 86400";
 }
 
-const std::array<SettingSpec, 32> k_settings{{
+const std::array<SettingSpec, 34> k_settings{{
     {"out", &CrawlOptions::out_dir, 0, 0, validate_plain_text, nullptr},
     {"as_of", &CrawlOptions::as_of, 0, 0, validate_as_of, nullptr},
     {"max_pages", &CrawlOptions::max_pages, 1, 10'000'000, nullptr, nullptr},
@@ -213,6 +213,8 @@ const std::array<SettingSpec, 32> k_settings{{
     {"user", &CrawlOptions::user, 0, 0, validate_user, nullptr},
     {"proxy", &CrawlOptions::proxy, 0, 0, validate_proxy, nullptr},
     {"insecure", &CrawlOptions::insecure, 0, 0, nullptr, nullptr},
+    {"allow_loopback_ipv6", &CrawlOptions::allow_loopback_ipv6, 0, 0, nullptr, nullptr},
+    {"ipv6_sample", &CrawlOptions::ipv6_sample, 0, 1'000'000, nullptr, nullptr},
     {"ruleset", &CrawlOptions::ruleset, 0, 0, validate_plain_text, nullptr},
     {"formats", &CrawlOptions::formats, 0, 0, validate_formats, nullptr},
     {"bonus", &CrawlOptions::bonus, 0, 0, nullptr, check_bonus},

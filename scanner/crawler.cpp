@@ -3,6 +3,7 @@
 #include <scanner/fetch.hpp>
 #include <scanner/frontier.hpp>
 #include <scanner/html.hpp>
+#include <scanner/ipv6_plan.hpp>
 #include <scanner/robots.hpp>
 #include <scanner/sitemap.hpp>
 #include <scanner/url.hpp>
@@ -18,6 +19,7 @@
 #include <chrono>
 #include <cmath>
 #include <deque>
+#include <map>
 #include <random>
 #include <unordered_map>
 
@@ -87,6 +89,10 @@ private:
   void handle_probe(Job& job, FetchOutcome&& outcome, std::string&& body);
   bool retry_blocked(Job& job, FetchOutcome& outcome, const std::string& body);
   bool schedule_rechecks();
+  bool start_ipv6();
+  void plan_ipv6_origin(const std::vector<std::uint32_t>& url_ids);
+  void lookup_delegation(std::size_t index, const std::string& name);
+  void handle_ipv6(Job& job, FetchOutcome&& outcome);
   bool retry_later(Job& job, const FetchOutcome& outcome);
   void on_resolved(std::uint32_t host_id, const HostAddresses& addresses);
   void fail_host_jobs(std::uint32_t host_id);
@@ -109,6 +115,9 @@ private:
   // When each failed URL failed: its second look comes --recheck-after seconds later.
   std::unordered_map<std::uint32_t, Clock::time_point> m_failed_at;
   bool m_rechecks_scheduled = false;
+  bool m_ipv6_started = false;
+  // IPv6 phase: the fetches of an origin that wait for its first URL (key: that fetch's index).
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> m_ipv6_waiting;
 };
 
 void Crawl::seed() {
@@ -135,7 +144,10 @@ Site Crawl::run() {
     m_frontier.release_delayed(Clock::now());
     schedule();
     if (idle()) {
-      if (!m_rechecks_scheduled && schedule_rechecks()) continue;
+      // The end-of-crawl work: the second looks and the IPv6 phase, side by side.
+      bool more = !m_rechecks_scheduled && schedule_rechecks();
+      more = (!m_ipv6_started && start_ipv6()) || more;
+      if (more) continue;
       break;
     }
 
@@ -323,7 +335,8 @@ void Crawl::on_transfer_done(Transfer&& transfer) {
 bool Crawl::retry_blocked(Job& job, FetchOutcome& outcome, const std::string& body) {
   const bool refused = outcome.status == 403 || outcome.status == 429 || outcome.status == 503 ||
                        outcome.error == ErrorClass::reset;
-  if (!refused || job.kind == Job::Kind::robots || job.kind == Job::Kind::not_found_probe) {
+  if (!refused || job.kind == Job::Kind::robots || job.kind == Job::Kind::not_found_probe ||
+      job.kind == Job::Kind::ipv6) {
     return false;
   }
   if (!job.browser_like) {
@@ -367,6 +380,9 @@ void Crawl::finish_job(Job& job, FetchOutcome&& outcome, std::string&& body) {
   case Job::Kind::not_found_probe:
     handle_probe(job, std::move(outcome), std::move(body));
     return;
+  case Job::Kind::ipv6:
+    handle_ipv6(job, std::move(outcome));
+    return;
   case Job::Kind::page:
   case Job::Kind::check:
     break;
@@ -381,6 +397,166 @@ void Crawl::finish_job(Job& job, FetchOutcome&& outcome, std::string&& body) {
     page.depth = m_site.urls[page_id].depth;
     page.fetch = std::move(outcome);
     m_pool.submit(std::move(page), std::move(body), m_frontier.host(job.host).not_found);
+  }
+}
+
+// The IPv6 phase, once the crawl is idle: the delegation of each site's zone (NS, and A/AAAA
+// of every name server) and the level URLs fetched again over IPv6 only, one origin at a time:
+// its first URL decides whether the origin answers over IPv6 at all, then the (sampled) rest.
+// Every request goes through the frontier, under the same per-host limits as the crawl.
+bool Crawl::start_ipv6() {
+  m_ipv6_started = true;
+  Ipv6Facts& facts = m_site.ipv6;
+  facts.allow_loopback = m_options.allow_loopback_ipv6;
+  if (!m_options.proxy.empty()) {
+    facts.note = "not measured: requests go through a proxy, which picks the address family";
+    return false;
+  }
+  if (!m_site.complete) {
+    facts.note = "not measured: the crawl was cut short";
+    return false;
+  }
+  facts.measured = true;
+  facts.zones = ipv6_zones(m_site.start_urls);
+
+  for (const auto& start : m_site.start_urls) {
+    const std::string host(url_host(start));
+    if (std::any_of(facts.delegations.begin(), facts.delegations.end(),
+                    [&](const ZoneRecord& z) { return z.host == host; })) {
+      continue;
+    }
+    ZoneRecord zone;
+    zone.host = host;
+    const std::string& source = m_frontier.host(m_frontier.host_of(start)).addresses.source;
+    // A name the hosts file answers has no DNS delegation that the public sees; asking the
+    // network about it would also leave the loopback world of a test or a bench.
+    if (source == "hosts") zone.note = "answered by the hosts file: no DNS delegation looked up";
+    if (source == "literal") zone.note = "an IP address: no domain";
+    if (source.empty()) zone.note = "the host was never resolved";
+    facts.delegations.push_back(std::move(zone));
+  }
+  for (std::size_t i = 0; i < facts.delegations.size(); ++i) {
+    if (facts.delegations[i].note.empty()) lookup_delegation(i, facts.delegations[i].host);
+  }
+
+  facts.targets = ipv6_targets(m_site, facts.zones);
+  // One request per distinct URL that the crawl reached (robots.txt refusals and skipped URLs
+  // are not fetched now either), grouped by origin.
+  std::map<std::string, std::vector<std::uint32_t>> by_origin;
+  for (const auto& target : facts.targets) {
+    const UrlRecord& record = m_site.urls[target.url];
+    if (record.state != UrlState::fetched && record.state != UrlState::checked) continue;
+    auto& ids = by_origin[std::string(url_origin(record.url))];
+    if (std::find(ids.begin(), ids.end(), target.url) == ids.end()) ids.push_back(target.url);
+  }
+  for (auto& [origin, ids] : by_origin) {
+    std::sort(ids.begin(), ids.end());
+    plan_ipv6_origin(ids);
+  }
+  return m_frontier.has_work() || m_resolver->pending() > 0;
+}
+
+void Crawl::plan_ipv6_origin(const std::vector<std::uint32_t>& url_ids) {
+  auto& fetches = m_site.ipv6.fetches;
+  const std::string& first_url = m_site.urls[url_ids.front()].url;
+  const HostAddresses& addresses = m_frontier.host(m_frontier.host_of(first_url)).addresses;
+  std::string no_address;
+  if (addresses.aaaa.addresses.empty()) {
+    no_address = "no AAAA record (" + addresses.aaaa.status + ")";
+  } else if (std::none_of(addresses.aaaa.addresses.begin(), addresses.aaaa.addresses.end(),
+                          [&](const std::string& address) {
+                            return is_global_ipv6(address, m_options.allow_loopback_ipv6);
+                          })) {
+    no_address = "no global IPv6 address in the AAAA record";
+  }
+  const auto first_index = static_cast<std::uint32_t>(fetches.size());
+  for (std::uint32_t id : url_ids) {
+    FamilyFetch fetch;
+    fetch.url = m_site.urls[id].url;
+    fetch.family = 6;
+    fetch.host_probe = fetches.size() == first_index;
+    fetch.skip_reason = no_address;
+    fetches.push_back(std::move(fetch));
+  }
+  if (!no_address.empty()) return;
+  std::vector<std::uint32_t>& rest = m_ipv6_waiting[first_index];
+  for (std::size_t i = first_index + 1; i < fetches.size(); ++i) {
+    rest.push_back(static_cast<std::uint32_t>(i));
+  }
+  Job job;
+  job.kind = Job::Kind::ipv6;
+  job.family = 6;
+  job.ipv6_index = first_index;
+  job.start_url = first_url;
+  job.current_url = first_url;
+  job.body_wanted = false; // the status is the answer; the page was read by the crawl
+  m_frontier.add_ipv6(std::move(job));
+}
+
+void Crawl::lookup_delegation(std::size_t index, const std::string& name) {
+  m_resolver->resolve_ns(name, [this, index, name](const DnsAnswer& answer) {
+    ZoneRecord& zone = m_site.ipv6.delegations[index];
+    zone.ns = answer;
+    if (answer.status == "ok") {
+      zone.zone = name;
+      for (const auto& server : answer.addresses) {
+        zone.servers.push_back({server, {}, {}});
+        const std::size_t server_index = zone.servers.size() - 1;
+        m_resolver->resolve(
+            server, [this, index, server_index](const std::string&, const HostAddresses& found) {
+              NameServerRecord& record = m_site.ipv6.delegations[index].servers[server_index];
+              record.a = found.a;
+              record.aaaa = found.aaaa;
+            });
+      }
+      return;
+    }
+    // The host name itself is rarely a zone: walk up to its parent, never to a top-level name.
+    const auto dot = name.find('.');
+    const bool walk_up = (answer.status == "nodata" || answer.status == "nxdomain") &&
+                         dot != std::string::npos && name.find('.', dot + 1) != std::string::npos;
+    if (walk_up) lookup_delegation(index, name.substr(dot + 1));
+  });
+}
+
+void Crawl::handle_ipv6(Job& job, FetchOutcome&& outcome) {
+  auto& fetches = m_site.ipv6.fetches;
+  FamilyFetch& fetch = fetches[job.ipv6_index];
+  fetch.fetched = true;
+  fetch.remote_address = outcome.remote_address;
+  fetch.local_address = outcome.local_address;
+  outcome.redirects = job.chain;
+  if (!job.chain.empty()) outcome.final_url = job.chain.back();
+  fetch.fetch = std::move(outcome);
+  auto waiting = m_ipv6_waiting.find(job.ipv6_index);
+  if (waiting == m_ipv6_waiting.end()) return;
+  const std::vector<std::uint32_t> rest = std::move(waiting->second);
+  m_ipv6_waiting.erase(waiting);
+  // No HTTP answer over IPv6 from the origin's first URL: the origin does not serve IPv6, and
+  // asking again for each URL would only load the site with failures.
+  if (fetch.fetch.error != ErrorClass::none) {
+    for (std::uint32_t index : rest) {
+      fetches[index].skip_reason = "the origin did not answer over IPv6 (see " + fetch.url + ")";
+    }
+    return;
+  }
+  const std::vector<std::size_t> chosen =
+      sample_indices(rest.size(), static_cast<std::size_t>(m_options.ipv6_sample));
+  for (std::size_t i = 0, next = 0; i < rest.size(); ++i) {
+    FamilyFetch& other = fetches[rest[i]];
+    if (next >= chosen.size() || chosen[next] != i) {
+      other.skip_reason = "not sampled (--ipv6-sample): the origin's answer over IPv6 applies";
+      continue;
+    }
+    ++next;
+    Job more;
+    more.kind = Job::Kind::ipv6;
+    more.family = 6;
+    more.ipv6_index = rest[i];
+    more.start_url = other.url;
+    more.current_url = other.url;
+    more.body_wanted = false;
+    m_frontier.add_ipv6(std::move(more));
   }
 }
 

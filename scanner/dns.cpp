@@ -68,6 +68,16 @@ DnsAnswer answer_from_hosts(const std::vector<std::string>& addresses, int famil
 
 } // namespace
 
+bool is_global_ipv6(const std::string& address, bool allow_loopback) {
+  in6_addr addr{};
+  if (inet_pton(AF_INET6, address.c_str(), &addr) != 1) return false;
+  if (IN6_IS_ADDR_LOOPBACK(&addr)) return allow_loopback;
+  const unsigned char* bytes = addr.s6_addr;
+  const bool documentation =
+      bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x0d && bytes[3] == 0xb8;
+  return (bytes[0] & 0xe0) == 0x20 && !documentation;
+}
+
 HostsTable parse_hosts(std::string_view text) {
   HostsTable table;
   std::istringstream input{std::string(text)};

@@ -28,6 +28,11 @@ using HostsTable = std::map<std::string, std::vector<std::string>, std::less<>>;
 // Parses hosts-file `text`. Malformed lines are skipped.
 HostsTable parse_hosts(std::string_view text);
 
+// Whether `address` (IPv6 text) is a global unicast address (2000::/3 outside the documentation
+// prefix 2001:db8::/32), as a AAAA record must be for the public to reach the host. With
+// `allow_loopback`, ::1 counts too (fixtures and benches on loopback). False for non-IPv6 text.
+bool is_global_ipv6(const std::string& address, bool allow_loopback);
+
 // A socket the resolver wants watched, for the event loop.
 struct ResolverSocket {
   int fd = -1;

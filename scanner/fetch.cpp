@@ -254,6 +254,15 @@ struct Fetcher::Impl {
       curl_easy_setopt(easy, CURLOPT_PROXY, options.proxy.c_str());
       return; // the proxy resolves names
     }
+    if (job.family != 0) {
+      // Pinned to one family on a connection of its own: no fallback to the other family and
+      // no reuse of a crawl connection that may have used it. The address list below stays
+      // whole so that the DNS cache entry the transfers share is the same for all of them.
+      curl_easy_setopt(easy, CURLOPT_IPRESOLVE,
+                       job.family == 6 ? CURL_IPRESOLVE_V6 : CURL_IPRESOLVE_V4);
+      curl_easy_setopt(easy, CURLOPT_FRESH_CONNECT, 1L);
+      curl_easy_setopt(easy, CURLOPT_FORBID_REUSE, 1L);
+    }
     // Connect to the addresses c-ares found: curl must not resolve names itself.
     const std::string_view host = url_host(job.current_url);
     if (is_ip_literal(host)) return;
@@ -297,6 +306,15 @@ struct Fetcher::Impl {
     outcome.timings.first_byte = seconds(easy, CURLINFO_STARTTRANSFER_TIME_T);
     outcome.timings.total = seconds(easy, CURLINFO_TOTAL_TIME_T);
     outcome.size = transfer->body.size();
+    if (transfer->job.family != 0) {
+      char* address = nullptr;
+      if (curl_easy_getinfo(easy, CURLINFO_PRIMARY_IP, &address) == CURLE_OK && address) {
+        outcome.remote_address = address;
+      }
+      if (curl_easy_getinfo(easy, CURLINFO_LOCAL_IP, &address) == CURLE_OK && address) {
+        outcome.local_address = address;
+      }
+    }
     const bool stopped_on_purpose = code == CURLE_WRITE_ERROR && transfer->stopped_early;
     if (code != CURLE_OK && !stopped_on_purpose) {
       outcome.error = classify(code);

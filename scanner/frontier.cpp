@@ -197,9 +197,15 @@ void Frontier::enqueue(Job&& job) {
   case Job::Kind::robots:
   case Job::Kind::sitemap:
   case Job::Kind::not_found_probe:
+  case Job::Kind::ipv6:
     host.priority.push_back(std::move(job));
     break;
   }
+}
+
+void Frontier::add_ipv6(Job&& job) {
+  job.host = origin_of(job.current_url);
+  enqueue(std::move(job));
 }
 
 std::vector<std::uint32_t> Frontier::hosts_with_work() {
@@ -458,6 +464,11 @@ void Frontier::add_links(ParsedPage& parsed) {
     if (target.referrers.size() < k_max_referrers) {
       if (link.text.size() > 200) link.text.resize(200);
       target.referrers.push_back({parsed.id, link.line, link.kind, std::move(link.text)});
+    }
+    // Icons and other <link> targets load with the page too, as far as IPv6 is concerned.
+    const bool loads_with_page = is_embedded(link.kind) || link.kind == LinkKind::link;
+    if (loads_with_page && depth >= 0 && depth < 8) {
+      target.embedded_at = static_cast<std::uint8_t>(target.embedded_at | (1u << depth));
     }
     const bool navigational = is_navigational(link.kind);
     if (navigational && depth >= 0 && (target.depth < 0 || depth + 1 < target.depth)) {

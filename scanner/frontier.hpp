@@ -35,6 +35,7 @@ struct Job {
     robots,          // /robots.txt of an origin
     sitemap,         // a sitemap named by robots.txt, or /sitemap.xml
     not_found_probe, // a random missing path, to learn the host's "not found" answer
+    ipv6,            // a level URL fetched again pinned to one address family (Site::ipv6)
   };
   Kind kind = Kind::page;
   std::uint32_t url_id = k_no_url; // URL record the outcome belongs to
@@ -46,9 +47,11 @@ struct Job {
   int attempt = 0;
   int sitemap_level = 0;
   bool head = false;
-  bool body_wanted = true;   // false: stop at the first body byte (only the status matters)
-  bool browser_like = false; // the retry of a blocked request, with a browser's headers
-  bool recheck = false;      // the second look at a failed URL, at the end of the crawl
+  bool body_wanted = true;      // false: stop at the first body byte (only the status matters)
+  bool browser_like = false;    // the retry of a blocked request, with a browser's headers
+  bool recheck = false;         // the second look at a failed URL, at the end of the crawl
+  int family = 0;               // 4 or 6: connect over that address family only (fresh connection)
+  std::uint32_t ipv6_index = 0; // Kind::ipv6: index in Site::ipv6.fetches
 };
 
 // Crawl state of one origin (scheme://host:port).
@@ -123,6 +126,10 @@ public:
   bool has_work() const;
 
   void record_dns(std::uint32_t host_id, const HostAddresses& addresses);
+  // The origin of `url` (created when new), for jobs made outside the frontier.
+  std::uint32_t host_of(const std::string& url) { return origin_of(url); }
+  // Queues a Kind::ipv6 job on the origin of its URL, ahead of other work there.
+  void add_ipv6(Job&& job);
   // Stores robots.txt rules for the origin and queues its sitemaps.
   void robots_done(std::uint32_t host_id, const FetchOutcome& outcome, const std::string& body);
   // Queues a sitemap (index entries: `level` > 0; nesting stops at 3).

@@ -70,6 +70,12 @@ struct CrawlOptions {
   std::string proxy;                // proxy URL
   bool insecure = false;            // accept invalid TLS certificates
   bool allow_loopback = true;       // loopback addresses count as usable (fixtures, demo)
+  // IPv6 checks: ::1 counts as a global address (fixtures and the bench serve IPv6 on loopback;
+  // a real site's AAAA must be global). Off by default.
+  bool allow_loopback_ipv6 = false;
+  // IPv6 checks: at most this many URLs per origin and level fetched over IPv6 once the origin
+  // has answered over IPv6 (the rest take the origin's verdict); 0 = every URL.
+  int ipv6_sample = 0;
   // Scoring, reports and the CI gate (README: "Scoring", "Report formats", "CI gate").
   std::string ruleset; // ruleset file; empty = the built-in gov-2019
   std::string formats = "json,html,junit,sarif,csv,md"; // reports to write, comma-separated

@@ -109,6 +109,9 @@ struct FetchOutcome {
   // The host answered like a crawler blocker (429, or 403/503 with a WAF or captcha page) even
   // to browser-like headers: the link could not be verified.
   bool blocked = false;
+  // Requests pinned to one address family (Job::family) only: the addresses of the connection.
+  std::string remote_address;
+  std::string local_address;
 
   // True when the outcome is an HTTP answer below 400.
   bool ok() const { return error == ErrorClass::none && status > 0 && status < 400; }

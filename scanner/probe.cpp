@@ -8,6 +8,7 @@
 
 #include <poll.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 
@@ -17,6 +18,18 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t k_max_probe_body = 4u << 20;
+
+double curl_seconds(CURL* easy, CURLINFO info) {
+  curl_off_t micro = 0;
+  curl_easy_getinfo(easy, info, &micro);
+  return static_cast<double>(micro) / 1e6;
+}
+
+std::string join(const std::vector<std::string>& parts, const char* separator) {
+  std::string out;
+  for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;
+  return out;
+}
 
 std::size_t keep_body(char* data, std::size_t size, std::size_t count, void* user) {
   auto* body = static_cast<std::string*>(user);
@@ -59,32 +72,62 @@ HostAddresses resolve_now(const std::string& host, const CrawlOptions& options, 
   return result;
 }
 
+// The addresses of `answer` that a request pinned to `family` may use, or why there are none.
+std::vector<std::string> usable_addresses(const HostAddresses& answer, int family,
+                                          bool allow_loopback, std::string& why_none) {
+  if (family == 4) {
+    if (answer.a.addresses.empty()) why_none = "no A record (" + answer.a.status + ")";
+    return answer.a.addresses;
+  }
+  std::vector<std::string> usable;
+  for (const auto& address : answer.aaaa.addresses) {
+    if (family == 0 || is_global_ipv6(address, allow_loopback)) usable.push_back(address);
+  }
+  if (family == 6 && usable.empty()) {
+    why_none = answer.aaaa.addresses.empty() ? "no AAAA record (" + answer.aaaa.status + ")"
+                                             : "no global IPv6 address in the AAAA record (" +
+                                                   join(answer.aaaa.addresses, " ") + ")";
+  }
+  if (family == 0)
+    usable.insert(usable.end(), answer.a.addresses.begin(), answer.a.addresses.end());
+  return usable;
+}
+
 } // namespace
 
 ProbeSample probe_page(const std::string& url, const CrawlOptions& options, double limit_s,
-                       const std::vector<std::string>& error_phrases) {
+                       const std::vector<std::string>& error_phrases, int family) {
   ProbeSample sample;
   sample.at = utc_now_iso();
+  sample.family = family;
   const auto started = Clock::now();
   const std::string host(url_host(url));
   std::string resolve_entry;
-  if (options.proxy.empty() && !host.empty() &&
-      host.find_first_not_of("0123456789.") != std::string::npos &&
-      host.find(':') == std::string::npos) {
+  auto fail_unrequested = [&](std::string detail) {
+    sample.error = "dns";
+    sample.error_detail = std::move(detail);
+    sample.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    return sample;
+  };
+  const bool literal = host.find_first_not_of("0123456789.") == std::string::npos ||
+                       host.find(':') != std::string::npos;
+  if (literal && family != 0 && (host.find(':') != std::string::npos) != (family == 6)) {
+    return fail_unrequested("the address " + host + " is not an IPv" + std::to_string(family) +
+                            " address");
+  }
+  if (options.proxy.empty() && !host.empty() && !literal) {
     const HostAddresses addresses = resolve_now(host, options, limit_s);
+    sample.dns_seconds = family == 6 ? addresses.aaaa.seconds : addresses.a.seconds;
+    std::string why_none;
     std::string list;
-    for (const auto* family : {&addresses.aaaa.addresses, &addresses.a.addresses}) {
-      for (const auto& address : *family) {
-        if (!list.empty()) list += ',';
-        list += address.find(':') != std::string::npos ? "[" + address + "]" : address;
-      }
+    for (const auto& address :
+         usable_addresses(addresses, family, options.allow_loopback_ipv6, why_none)) {
+      if (!list.empty()) list += ',';
+      list += address.find(':') != std::string::npos ? "[" + address + "]" : address;
     }
     if (list.empty()) {
       sample.addresses = "A " + addresses.a.status + ", AAAA " + addresses.aaaa.status;
-      sample.error = "dns";
-      sample.error_detail = "cannot resolve " + host;
-      sample.seconds = std::chrono::duration<double>(Clock::now() - started).count();
-      return sample;
+      return fail_unrequested(why_none.empty() ? "cannot resolve " + host : why_none);
     }
     sample.addresses = list;
     std::string_view origin = url_origin(url);
@@ -126,6 +169,11 @@ ProbeSample probe_page(const std::string& url, const CrawlOptions& options, doub
     curl_easy_setopt(easy.get(), CURLOPT_SSL_VERIFYPEER, 0L);
     curl_easy_setopt(easy.get(), CURLOPT_SSL_VERIFYHOST, 0L);
   }
+  if (family != 0) {
+    // No fallback to the other family: the sample says whether this one works on its own.
+    curl_easy_setopt(easy.get(), CURLOPT_IPRESOLVE,
+                     family == 6 ? CURL_IPRESOLVE_V6 : CURL_IPRESOLVE_V4);
+  }
   const CURLcode code = curl_easy_perform(easy.get());
   curl_slist_free_all(resolve);
   curl_slist_free_all(headers);
@@ -133,6 +181,20 @@ ProbeSample probe_page(const std::string& url, const CrawlOptions& options, doub
   curl_easy_getinfo(easy.get(), CURLINFO_RESPONSE_CODE, &status);
   sample.status = static_cast<int>(status);
   sample.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  sample.timings.connect = curl_seconds(easy.get(), CURLINFO_CONNECT_TIME_T);
+  sample.timings.tls = curl_seconds(easy.get(), CURLINFO_APPCONNECT_TIME_T);
+  sample.timings.first_byte = curl_seconds(easy.get(), CURLINFO_STARTTRANSFER_TIME_T);
+  sample.timings.total = curl_seconds(easy.get(), CURLINFO_TOTAL_TIME_T);
+  sample.timings.dns = sample.dns_seconds;
+  char* address = nullptr;
+  if (curl_easy_getinfo(easy.get(), CURLINFO_PRIMARY_IP, &address) == CURLE_OK &&
+      address != nullptr) {
+    sample.remote_address = address;
+  }
+  if (curl_easy_getinfo(easy.get(), CURLINFO_LOCAL_IP, &address) == CURLE_OK &&
+      address != nullptr) {
+    sample.local_address = address;
+  }
   if (code != CURLE_OK) {
     sample.error = code == CURLE_OPERATION_TIMEDOUT ? "timeout"
                    : code == CURLE_COULDNT_CONNECT  ? "connect"
@@ -152,6 +214,12 @@ ProbeSample probe_page(const std::string& url, const CrawlOptions& options, doub
   UrlResolver resolver;
   parse_html(decode_to_utf8(body, charset, &decode_errors), page, resolver);
   sample.title = page.title;
+  sample.text = page.text;
+  for (const auto& link : page.links) {
+    if (!link.url.empty()) sample.links.push_back(link.url);
+  }
+  std::sort(sample.links.begin(), sample.links.end());
+  sample.links.erase(std::unique(sample.links.begin(), sample.links.end()), sample.links.end());
   for (const auto& phrase : error_phrases) {
     if (page.title.find(phrase) != std::string::npos) sample.error_page = true;
   }

@@ -54,6 +54,9 @@ struct UrlRecord {
   std::shared_ptr<const FetchOutcome> first_look;
   std::uint32_t referrer_count = 0;
   std::vector<Referrer> referrers;
+  // Bit d set: a page at depth d (d < 8) embeds this URL (image, script, style, frame, media).
+  // Kept for every embedding page, unlike `referrers`, for the IPv6 level checks.
+  std::uint8_t embedded_at = 0;
 };
 
 // DNS facts about one host, as c-ares answered.
@@ -96,6 +99,54 @@ struct CrawlTotals {
   double seconds = 0;        // wall time of the crawl
 };
 
+// The IPv6 checks: which URLs are the level-2 and level-3 links (二级/三级链接) of the site.
+struct Ipv6Target {
+  std::uint32_t url = 0; // id in Site::urls
+  int level = 2;         // 2 = depth 1 (linked from the homepage), 3 = depth 2
+  bool resource = false; // embedded by a page at that depth, not an <a> target
+};
+
+// One request of the IPv6 phase pinned to one address family, through the crawl's per-host
+// limits.
+struct FamilyFetch {
+  std::string url;
+  int family = 6;             // 4 or 6
+  bool host_probe = false;    // the first URL of its origin: decides whether the rest is fetched
+  bool fetched = false;       // false: not requested (no usable address, or its origin is down)
+  std::string skip_reason;    // why it was not requested
+  FetchOutcome fetch;         // status, error, redirects and timings
+  std::string remote_address; // the address connected to
+  std::string local_address;  // the source address used
+};
+
+// A name server of a zone and its addresses.
+struct NameServerRecord {
+  std::string name;
+  DnsAnswer a;
+  DnsAnswer aaaa;
+};
+
+// The delegation of a site's zone: the NS answer (walking up from the host name to the first
+// name that has NS records) and each name server's addresses.
+struct ZoneRecord {
+  std::string host; // the start host the zone was looked up for
+  std::string zone; // the name that answered NS ("" when none did)
+  DnsAnswer ns;     // the last NS answer (its status tells why when `zone` is empty)
+  std::vector<NameServerRecord> servers;
+  std::string note; // why the delegation was not looked up (hosts file, IP literal)
+};
+
+// Facts for the IPv6 checks collected after the crawl.
+struct Ipv6Facts {
+  bool measured = false; // false when the phase did not run (`note` says why)
+  std::string note;
+  bool allow_loopback = false;    // ::1 counted as global (--allow-loopback-ipv6)
+  std::vector<std::string> zones; // hosts under these zones are in IPv6 scope
+  std::vector<Ipv6Target> targets;
+  std::vector<FamilyFetch> fetches; // level URLs over IPv6, in request order
+  std::vector<ZoneRecord> delegations;
+};
+
 struct Site {
   std::vector<std::string> start_urls;
   std::vector<std::string> scope_hosts; // hosts crawled (the rest are external)
@@ -111,6 +162,9 @@ struct Site {
   std::string finished_at;
   // Availability samples of the first start URL, taken at the start and the end of the scan.
   std::vector<ProbeSample> homepage_samples;
+  // The homepage pinned to IPv4 and to IPv6, sampled with homepage_samples (family 4 or 6).
+  std::vector<ProbeSample> family_samples;
+  Ipv6Facts ipv6;
 };
 
 } // namespace scanner

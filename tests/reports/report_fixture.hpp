@@ -53,6 +53,19 @@ inline reports::ReportData make_data() {
                            "",
                            "主机有AAAA记录",
                            {{"addresses", {"2001:db8::1"}}}});
+  // A row of the IPv6 per-host table.
+  data.findings.push_back({"ipv6.support",
+                           Severity::info,
+                           "http://jyj.qingshi.gov.cn/",
+                           k_home,
+                           "主机 jyj.qingshi.gov.cn：AAAA nodata，IPv6 不可达",
+                           {{"host", "jyj.qingshi.gov.cn"},
+                            {"aaaa", "nodata"},
+                            {"aaaa_addresses", nlohmann::json::array()},
+                            {"v6_reachable", false},
+                            {"pages_affected", 3},
+                            {"v6_unreachable_urls", 2},
+                            {"level_urls", 2}}});
   reports::sort_findings(data.findings);
   reports::Subject site;
   site.name = "青石区人民政府";

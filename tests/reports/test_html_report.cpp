@@ -91,6 +91,10 @@ TEST_CASE("reports::write_html", "[reports]") {
     CHECK(dom.find("<img") == std::string::npos);
     // The IPv6 fact table is shown (it has a row); the maps table is not.
     CHECK(std::regex_search(dom, std::regex("<section class=\"card\" id=\"table-ipv6\">")));
+    // Its rows are the host rows, in the per-host columns.
+    CHECK(std::regex_search(dom, std::regex("<th>pages_affected</th>")));
+    CHECK(std::regex_search(dom, std::regex("<td>jyj.qingshi.gov.cn</td><td>nodata</td>")));
+    CHECK(dom.find("<td>主机有AAAA记录</td>") == std::string::npos);
     CHECK(std::regex_search(dom, std::regex("id=\"table-maps\" hidden")));
     CHECK(dom.find("explained") != std::string::npos);
   }

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <netinet/in.h>
 #include <random>
@@ -227,7 +228,8 @@ std::optional<std::string> dnsmasq_unavailable() {
 }
 
 Dnsmasq::Dnsmasq(const std::vector<DnsRecord>& records,
-                 const std::vector<std::string>& servfail_domains, const std::string& zone) {
+                 const std::vector<std::string>& servfail_domains, const std::string& zone,
+                 const std::vector<NsRecord>& ns_records) {
   m_servfail_fd = bound_socket(SOCK_DGRAM, 0);
   if (m_servfail_fd < 0) throw std::runtime_error("cannot bind the SERVFAIL responder");
   const int servfail_port = local_port(m_servfail_fd);
@@ -254,6 +256,24 @@ Dnsmasq::Dnsmasq(const std::vector<DnsRecord>& records,
     if (!record.ipv4.empty()) argument += "," + record.ipv4;
     if (!record.ipv6.empty()) argument += "," + record.ipv6;
     arguments.push_back(argument);
+  }
+  // dnsmasq has no NS option outside its authoritative mode: --dns-rr serves any record type
+  // (2 = NS) with the name server's name in wire format, as hex.
+  for (const NsRecord& ns : ns_records) {
+    std::string hex;
+    std::size_t start = 0;
+    while (start < ns.server.size()) {
+      const std::size_t dot = std::min(ns.server.find('.', start), ns.server.size());
+      char byte[3];
+      std::snprintf(byte, sizeof byte, "%02x", static_cast<unsigned>(dot - start));
+      hex += byte;
+      for (std::size_t i = start; i < dot; ++i) {
+        std::snprintf(byte, sizeof byte, "%02x", static_cast<unsigned char>(ns.server[i]));
+        hex += byte;
+      }
+      start = dot + 1;
+    }
+    arguments.push_back("--dns-rr=" + ns.zone + ",2," + hex + "00");
   }
   for (const std::string& domain : servfail_domains) {
     arguments.push_back("--server=/" + domain + "/127.0.0.1#" + std::to_string(servfail_port));

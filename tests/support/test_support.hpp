@@ -218,6 +218,12 @@ struct DnsRecord {
   std::string ipv6;
 };
 
+// One NS record served by Dnsmasq: `zone` is delegated to the name server `server`.
+struct NsRecord {
+  std::string zone;
+  std::string server;
+};
+
 // An answer from dns_query.
 struct DnsAnswer {
   int rcode = -1;                     // 0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN, 5 REFUSED
@@ -238,14 +244,15 @@ std::optional<std::string> dnsmasq_unavailable();
 //   answers SERVFAIL; a --server pointing at a closed port would make dnsmasq never answer, and no
 //   upstream at all gives REFUSED: both measured with dnsmasq 2.90);
 // - NXDOMAIN for every other name under `zone` (--local=/zone/);
-// - REFUSED for names outside `zone` (no upstream servers).
+// - REFUSED for names outside `zone` (no upstream servers);
+// - the NS records of `ns_records` (several for one zone are all answered).
 class Dnsmasq {
 public:
   // Starts dnsmasq and waits up to 5 s until it answers. Throws std::runtime_error with
   // dnsmasq's log if it fails. Check dnsmasq_unavailable() first.
   explicit Dnsmasq(const std::vector<DnsRecord>& records,
                    const std::vector<std::string>& servfail_domains = {"servfail.test"},
-                   const std::string& zone = "test");
+                   const std::string& zone = "test", const std::vector<NsRecord>& ns_records = {});
   ~Dnsmasq();
   Dnsmasq(const Dnsmasq&) = delete;
   Dnsmasq& operator=(const Dnsmasq&) = delete;
