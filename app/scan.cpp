@@ -167,7 +167,7 @@ int run_scan(const scanner::CrawlOptions& input) {
   hooks.on_page = [&](const scanner::Page& page) {
     std::vector<checks::PageReport> reports;
     reports.reserve(all_checks.size());
-    for (const auto& check : all_checks) reports.push_back(check->check_page(page));
+    for (const auto& check : all_checks) reports.push_back(check->inspect(page));
     std::lock_guard lock(findings_mutex);
     for (std::size_t i = 0; i < reports.size(); ++i) {
       auto& found = reports[i].findings;

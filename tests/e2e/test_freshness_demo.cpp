@@ -52,7 +52,7 @@ TEST_CASE("freshness checks on the demo site", "[freshness][e2e]") {
   scanner::CrawlHooks hooks;
   hooks.on_page = [&](const scanner::Page& page) {
     for (std::size_t i = 0; i < all.size(); ++i) {
-      auto report = all[i]->check_page(page);
+      auto report = all[i]->inspect(page);
       std::lock_guard lock(mutex);
       if (!report.facts.is_null()) facts[i].emplace_back(page.id, std::move(report.facts));
     }
