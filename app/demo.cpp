@@ -1,5 +1,8 @@
 #include <app/data.hpp>
 #include <app/run.hpp>
+#include <checks/ruleset.hpp>
+
+#include <nlohmann/json.hpp>
 
 #include <poll.h>
 #include <spawn.h>
@@ -9,6 +12,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <netinet/in.h>
 #include <string>
@@ -97,6 +101,30 @@ private:
   pid_t m_pid = 0;
 };
 
+// The demo's ruleset: the built-in one with `patch` (a JSON merge patch, RFC 7396) applied,
+// written to `path`. The demo site's footer marks link to loopback stand-ins of the filing
+// sites and its annual reports start in 2023, which the national rules cannot know.
+bool write_demo_ruleset(const std::filesystem::path& patch, const std::filesystem::path& path,
+                        std::string& error) {
+  std::ifstream in(patch);
+  nlohmann::json changes = nlohmann::json::parse(in, nullptr, false);
+  if (!in || changes.is_discarded()) {
+    error = "cannot read the demo ruleset patch " + patch.string();
+    return false;
+  }
+  nlohmann::json ruleset = checks::default_ruleset().json;
+  ruleset.merge_patch(changes);
+  std::error_code ignored;
+  std::filesystem::create_directories(path.parent_path(), ignored);
+  std::ofstream out(path);
+  out << ruleset.dump(2) << '\n';
+  if (!out) {
+    error = "cannot write " + path.string();
+    return false;
+  }
+  return true;
+}
+
 } // namespace
 
 int run_demo(scanner::CrawlOptions options) {
@@ -107,8 +135,18 @@ int run_demo(scanner::CrawlOptions options) {
               << " (set GOVAUDIT_DATA_DIR to the govaudit source folder)\n";
     return k_exit_usage;
   }
-  DemoServer server;
+  if (options.out_dir == scanner::CrawlOptions{}.out_dir) options.out_dir = "govaudit-demo";
   std::string error;
+  if (options.ruleset.empty()) {
+    const auto path = std::filesystem::path(options.out_dir) / "demo-ruleset.json";
+    if (!write_demo_ruleset(data_dir() / "fixtures" / "demo-site" / "ruleset-patch.json", path,
+                            error)) {
+      std::cerr << "govaudit: error: " << error << '\n';
+      return k_exit_usage;
+    }
+    options.ruleset = path.string();
+  }
+  DemoServer server;
   const int port = server.start(script, root, closed_loopback_port(), error);
   if (port == 0) {
     std::cerr << "govaudit: error: " << error << '\n';
@@ -119,7 +157,6 @@ int run_demo(scanner::CrawlOptions options) {
   options.sites = {scanner::SiteConfig{"青石区人民政府（演示）", {start}, {}, {}, {}, {}}};
   // The demo's audit date is fixed so that its freshness verdicts never change.
   if (options.as_of.empty()) options.as_of = "2026-11-01";
-  if (options.out_dir == scanner::CrawlOptions{}.out_dir) options.out_dir = "govaudit-demo";
   // Our own server on loopback: no need to be slow with it.
   options.rate = 0;
   options.recheck_after = std::min(options.recheck_after, 2.0);

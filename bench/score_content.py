@@ -80,9 +80,16 @@ def main():
     leaks = [(l["url"], l["kind"], l["masked"]) for l in privacy["leaks"]]
     reported = [(f["url"], f["evidence"]["kind"], f["evidence"]["masked"])
                 for c in ("privacy.id_number", "privacy.phone") for f in failures(findings, c)]
-    html_leaks = [l for l in leaks if not re.search(r"\.(csv|txt|xlsx?|docx?|pdf)$", l[0])]
-    score("privacy leaks (HTML pages)", html_leaks, reported, rows)
-    score("privacy leaks (all, incl. attachments)", leaks, reported, rows)
+    def in_attachment(leak):
+        return re.search(r"\.(csv|txt|xlsx?|docx?|pdf)$", leak[0]) is not None
+
+    # Each side split the same way, so that an attachment's finding is no false positive of the
+    # HTML row.
+    score("privacy leaks (HTML pages)", [l for l in leaks if not in_attachment(l)],
+          [r for r in reported if not in_attachment(r)], rows)
+    score("privacy leaks (attachments)", [l for l in leaks if in_attachment(l)],
+          [r for r in reported if in_attachment(r)], rows)
+    score("privacy leaks (all)", leaks, reported, rows)
 
     maps = failures(findings, "map.review_number")
     score("map.review_number missing", truth["maps_missing_approval"],

@@ -54,8 +54,18 @@ public:
   virtual ~Check() = default;
   // Stable id that appears in reports, e.g. "links.broken".
   virtual std::string_view id() const = 0;
-  // Findings and facts about one parsed HTML page. Called once per page, from any worker.
+  // Findings and facts about one parsed HTML page, or about one text attachment when the check
+  // reads_attachments(). Called once per page, from any worker, through inspect().
   virtual PageReport check_page(const scanner::Page& page) const = 0;
+  // Whether check_page also takes text attachments (scanner::Page::attachment), which carry
+  // nothing but their text: only checks that read no more than Page::text say yes.
+  virtual bool reads_attachments() const { return false; }
+  // check_page(`page`), or nothing for an attachment the check does not read. The one way the
+  // scan hands pages to checks, so that no footer, date or column rule ever judges a .txt file.
+  PageReport inspect(const scanner::Page& page) const {
+    if (page.attachment && !reads_attachments()) return {};
+    return check_page(page);
+  }
   // Findings about the whole crawl, given the facts check_page kept. Called once, after every
   // check_page call has returned.
   virtual std::vector<Finding> check_site(const scanner::Site&, const PageFacts&) const {

@@ -1,7 +1,9 @@
 #include <checks/content_util.hpp>
 #include <checks/disclosure.hpp>
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <unordered_map>
@@ -36,6 +38,17 @@ std::vector<DisclosureCategory> read_categories(const content::Section& section,
 }
 
 // "MM-DD" -> month and day. Throws through `section` when malformed.
+// The YYYY-MM-DD strings of `key` (possibly none) as dates.
+std::vector<scanner::CivilDate> read_dates(const content::Section& section, std::string_view key) {
+  std::vector<scanner::CivilDate> dates;
+  for (const auto& text : section.strings_or_empty(key)) {
+    const scanner::CivilDate date = scanner::parse_iso_date(text);
+    if (date.year == 0) section.fail(key, "must hold YYYY-MM-DD dates, got \"" + text + "\"");
+    dates.push_back(date);
+  }
+  return dates;
+}
+
 void read_month_day(const content::Section& section, std::string_view key, int& month, int& day) {
   const std::string text = section.string(key);
   if (text.size() != 5 || text[2] != '-' || !is_digit(text[0]) || !is_digit(text[1]) ||
@@ -127,6 +140,11 @@ DisclosureRules::DisclosureRules(const nlohmann::json* ruleset) {
   guide_max_age_days = static_cast<int>(section.child("guide").integer("max_age_days", 1, 100000));
   title_separators = section.strings("title_separators");
   publish_labels = section.strings("publish_labels");
+  const auto delay = section.child("publication_delay");
+  written_labels = delay.strings("written_labels");
+  max_working_days = static_cast<int>(delay.integer("max_working_days", 1, 1000));
+  holidays = read_dates(delay, "holidays");
+  extra_workdays = read_dates(delay, "extra_workdays");
   const auto catalogue = section.child("catalogue");
   catalogue_page_names = catalogue.strings("page_names");
   categories = read_categories(catalogue, "categories");
@@ -356,8 +374,56 @@ std::vector<Finding> DiscloseGuide::check_site(const scanner::Site& site,
 
 // ----- disclose.catalogue -----
 
+int working_days_after(const scanner::CivilDate& written, const scanner::CivilDate& published,
+                       const DisclosureRules& rules) {
+  auto listed = [](const std::vector<scanner::CivilDate>& dates, const scanner::CivilDate& day) {
+    return std::find(dates.begin(), dates.end(), day) != dates.end();
+  };
+  const long span = content::days_between(written, published);
+  int count = 0;
+  for (long offset = 1; offset <= span; ++offset) {
+    const scanner::CivilDate day = content::add_days(written, offset);
+    if (listed(rules.extra_workdays, day)) {
+      ++count;
+    } else if (content::weekday(day) < 5 && !listed(rules.holidays, day)) {
+      ++count;
+    }
+  }
+  return count;
+}
+
+namespace {
+
+// The 第二十六条 warning for `page`, when it shows a 成文日期 and a publication date too far
+// apart.
+std::optional<Finding> publication_delay(const scanner::Page& page, const DisclosureRules& rules,
+                                         std::string_view check) {
+  const scanner::CivilDate written = content::labelled_date(page, rules.written_labels);
+  const scanner::CivilDate published = content::labelled_date(page, rules.publish_labels);
+  if (written.year == 0 || published.year == 0) return std::nullopt;
+  const int days = working_days_after(written, published, rules);
+  if (days <= rules.max_working_days) return std::nullopt;
+  return Finding{std::string(check),
+                 Severity::warning,
+                 page.url,
+                 {},
+                 "信息自成文（" + content::iso_date(written) + "）至公开（" +
+                     content::iso_date(published) + "）用了 " + std::to_string(days) +
+                     " 个工作日，超过 " + std::to_string(rules.max_working_days) + " 个工作日",
+                 {{"problem", "late_publication"},
+                  {"written", content::iso_date(written)},
+                  {"published", content::iso_date(published)},
+                  {"working_days", days},
+                  {"threshold", rules.max_working_days}}};
+}
+
+} // namespace
+
 PageReport DiscloseCatalogue::check_page(const scanner::Page& page) const {
   PageReport report;
+  if (auto late = publication_delay(page, m_rules, id())) {
+    report.findings.push_back(std::move(*late));
+  }
   // Every page's size as a list (dates shown, newest) so that a category's page can be judged.
   report.facts = {{"items", column_items(page)},
                   {"newest", date_or_null(content::newest_date(page))}};

@@ -30,6 +30,11 @@ struct DisclosureRules {
   int guide_max_age_days = 365;
   std::vector<std::string> title_separators;
   std::vector<std::string> publish_labels;
+  // 条例 第二十六条: published within N working days of being written (成文日期).
+  std::vector<std::string> written_labels;
+  int max_working_days = 20;
+  std::vector<scanner::CivilDate> holidays;       // weekdays off (法定节假日)
+  std::vector<scanner::CivilDate> extra_workdays; // weekend days worked (调休)
   std::vector<std::string> catalogue_page_names;
   std::vector<DisclosureCategory> categories; // Article 20, plus Article 21 when configured
   std::vector<std::string> not_applicable;    // keys the body may lack (review, not fail)
@@ -56,6 +61,11 @@ std::string crumb_column(const scanner::Page& page, const DisclosureRules& rules
 
 // The category key whose synonyms `name` contains (first in ruleset order), or empty.
 std::string match_category(std::string_view name, const DisclosureRules& rules);
+
+// Working days after `written` up to and including `published` (0 when published on or before
+// the day it was written): Monday to Friday, minus `rules.holidays`, plus `rules.extra_workdays`.
+int working_days_after(const scanner::CivilDate& written, const scanner::CivilDate& published,
+                       const DisclosureRules& rules);
 
 // The report year of an annual-report page (from its title), or 0 when it is not one.
 int annual_report_year(const scanner::Page& page, const DisclosureRules& rules);
@@ -94,7 +104,9 @@ public:
 
 // disclose.catalogue: per category present / item count / newest date. A missing category is a
 // failure (review when configured as not applicable to the body), an empty one a warning (scored
-// as a blank column), plus an info row with the completeness percentage.
+// as a blank column), plus an info row with the completeness percentage. On any page that shows
+// both its 成文日期 and its publication date, a warning when more working days than allowed lie
+// between them (条例 第二十六条).
 class DiscloseCatalogue final : public DisclosureCheck {
 public:
   using DisclosureCheck::DisclosureCheck;

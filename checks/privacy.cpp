@@ -143,6 +143,12 @@ std::vector<PrivacyMatch> find_personal_numbers(std::string_view text, const Pri
 
 namespace {
 
+// The file name of an attachment's `url`: its last path segment, without the query.
+std::string attachment_name(std::string_view url) {
+  url = url.substr(0, url.find_first_of("?#"));
+  return std::string(url.substr(url.rfind('/') + 1));
+}
+
 // One failure per distinct masked value of `kind` on `page`.
 PageReport report_kind(const scanner::Page& page, const PrivacyRules& rules,
                        const scanner::CivilDate& as_of, std::string_view kind,
@@ -169,12 +175,15 @@ PageReport report_kind(const scanner::Page& page, const PrivacyRules& rules,
         {"kind", kind},        {"masked", masked},        {"count", entry.count},
         {"page_total", total}, {"text_line", entry.line}, {"high", total >= rules.high_count}};
     if (kind == "id_number") evidence["legacy"] = entry.legacy;
-    report.findings.push_back({std::string(check),
-                               Severity::failure,
-                               page.url,
-                               {},
-                               "页面公开了未脱敏的" + std::string(label) + "：" + masked,
-                               std::move(evidence)});
+    std::string message = "页面公开了未脱敏的" + std::string(label) + "：" + masked;
+    if (page.attachment) {
+      // An attachment's text lines are the file's lines: the reviewer opens it at that line.
+      evidence["attachment"] = attachment_name(page.url);
+      message = "附件公开了未脱敏的" + std::string(label) + "：" + masked + "（第" +
+                std::to_string(entry.line) + "行）";
+    }
+    report.findings.push_back(
+        {std::string(check), Severity::failure, page.url, {}, message, std::move(evidence)});
   }
   return report;
 }

@@ -49,24 +49,26 @@ bool valid_id_checksum(std::string_view id, const PrivacyRules& rules);
 // `value` with all but `keep_start` leading and `keep_end` trailing characters replaced by '*'.
 std::string mask(std::string_view value, int keep_start, int keep_end);
 
-// privacy.id_number: one failure per (page, masked ID number), with its count.
+// privacy.id_number: one failure per (page or text attachment, masked ID number), with its count.
 class PrivacyIdNumber final : public Check {
 public:
   explicit PrivacyIdNumber(const CheckContext& context);
   std::string_view id() const override { return "privacy.id_number"; }
   PageReport check_page(const scanner::Page& page) const override;
+  bool reads_attachments() const override { return true; }
 
 private:
   PrivacyRules m_rules;
   scanner::CivilDate m_as_of;
 };
 
-// privacy.phone: one failure per (page, masked mobile number), with its count.
+// privacy.phone: one failure per (page or text attachment, masked mobile number), with its count.
 class PrivacyPhone final : public Check {
 public:
   explicit PrivacyPhone(const CheckContext& context);
   std::string_view id() const override { return "privacy.phone"; }
   PageReport check_page(const scanner::Page& page) const override;
+  bool reads_attachments() const override { return true; }
 
 private:
   PrivacyRules m_rules;

@@ -23,7 +23,7 @@ CheckRunner::CheckRunner(std::vector<std::unique_ptr<Check>> checks)
 void CheckRunner::check_page(const scanner::Page& page) {
   std::vector<PageReport> reports(m_checks.size());
   for (std::size_t i = 0; i < m_checks.size(); ++i) {
-    if (m_facts_owner[i] == i) reports[i] = m_checks[i]->check_page(page);
+    if (m_facts_owner[i] == i) reports[i] = m_checks[i]->inspect(page);
   }
   std::lock_guard lock(m_mutex);
   for (std::size_t i = 0; i < reports.size(); ++i) {

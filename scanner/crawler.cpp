@@ -390,6 +390,17 @@ void Crawl::finish_job(Job& job, FetchOutcome&& outcome, std::string&& body) {
   const bool is_html = job.kind == Job::Kind::page && outcome.ok() && !body.empty() &&
                        is_html_type(outcome.content_type);
   std::uint32_t page_id = m_frontier.complete(job, outcome, is_html);
+  if (job.attachment && outcome.ok() && !body.empty()) {
+    // Read on the workers like a page; the findings belong to the URL as linked.
+    Page attachment;
+    attachment.id = job.url_id;
+    attachment.url = m_site.urls[job.url_id].url;
+    attachment.depth = m_site.urls[job.url_id].depth;
+    attachment.attachment = true;
+    attachment.fetch = std::move(outcome);
+    m_pool.submit(std::move(attachment), std::move(body), nullptr);
+    return;
+  }
   if (is_html && page_id != k_no_url) {
     Page page;
     page.id = page_id;
@@ -592,6 +603,14 @@ void Crawl::drain_parsed() {
   for (ParsedPage& parsed : m_pool.take_results()) {
     if (parsed.probe) {
       m_frontier.not_found_done(parsed.host, 200, parsed.title, std::move(parsed.signature));
+      continue;
+    }
+    if (parsed.attachment) {
+      // Not a page and no links: only what reading it taught.
+      UrlRecord& record = m_site.urls[parsed.id];
+      record.charset = std::move(parsed.charset);
+      if (!parsed.handler_error.empty())
+        record.skip_reason = "check error: " + parsed.handler_error;
       continue;
     }
     m_site.totals.pages++;

@@ -24,8 +24,9 @@ struct CrawlProgress {
 };
 
 struct CrawlHooks {
-  // Called once per parsed HTML page, on a worker thread, possibly on several at once.
-  // Must not throw (an exception is caught, recorded in the page's URL record and ignored).
+  // Called once per parsed HTML page and once per in-scope text attachment (.txt, .csv; see
+  // Page::attachment), on a worker thread, possibly on several at once. Must not throw (an
+  // exception is caught, recorded in the page's URL record and ignored).
   std::function<void(const Page&)> on_page;
   // Called on the crawl thread every few hundred milliseconds.
   std::function<void(const CrawlProgress&)> on_progress;

@@ -161,12 +161,13 @@ struct Fetcher::Impl {
       char* type = nullptr;
       curl_easy_getinfo(transfer->easy, CURLINFO_CONTENT_TYPE, &type);
       // Only the status matters for checks, redirects and error answers; only HTML and XML
-      // (sitemaps) bodies are read.
+      // (sitemaps) bodies are read, and text attachments whatever type the server gives them
+      // (.csv is often application/octet-stream).
       const std::string media = media_type(type);
       const bool readable = is_html_type(media) || media.find("xml") != std::string::npos ||
                             media.empty() || media == "text/plain" ||
                             transfer->job.kind == Job::Kind::robots ||
-                            transfer->job.kind == Job::Kind::sitemap;
+                            transfer->job.kind == Job::Kind::sitemap || transfer->job.attachment;
       // A refusal's page tells a WAF or captcha from a plain refusal: read it on the
       // browser-like retry (the first 64 KiB are enough).
       transfer->error_page = transfer->job.browser_like && status >= 400;

@@ -1,3 +1,4 @@
+#include <scanner/attachment.hpp>
 #include <scanner/frontier.hpp>
 #include <scanner/url.hpp>
 #include <scanner/util.hpp>
@@ -133,8 +134,10 @@ Job Frontier::make_job(Job::Kind kind, std::uint32_t url_id, int depth) const {
   job.start_url = m_site.urls[url_id].url;
   job.current_url = job.start_url;
   job.depth = depth;
-  job.head = kind == Job::Kind::check;
-  job.body_wanted = kind != Job::Kind::check;
+  job.attachment =
+      kind == Job::Kind::check && m_site.urls[url_id].in_scope && is_text_attachment(job.start_url);
+  job.head = kind == Job::Kind::check && !job.attachment;
+  job.body_wanted = !job.head;
   return job;
 }
 
@@ -186,13 +189,16 @@ void Frontier::enqueue(Job&& job) {
   HostState& host = m_hosts[job.host];
   m_queued++;
   switch (job.kind) {
+  case Job::Kind::check:
+    if (!job.attachment) {
+      host.checks.push_back(std::move(job));
+      break;
+    }
+    [[fallthrough]]; // an attachment's body waits for the parsers like a page's
   case Job::Kind::page:
     host.pages[std::min<std::size_t>(static_cast<std::size_t>(std::max(job.depth, 0)),
                                      k_max_depth_buckets - 1)]
         .push_back(std::move(job));
-    break;
-  case Job::Kind::check:
-    host.checks.push_back(std::move(job));
     break;
   case Job::Kind::robots:
   case Job::Kind::sitemap:
@@ -293,8 +299,9 @@ void Frontier::push_front(Job&& job) {
 void Frontier::follow(Job&& job) {
   job.host = origin_of(job.current_url);
   // A page that leaves the site is only checked: its content is not ours to crawl.
-  if (job.kind == Job::Kind::page && !m_hosts[job.host].in_scope) {
+  if ((job.kind == Job::Kind::page || job.attachment) && !m_hosts[job.host].in_scope) {
     job.kind = Job::Kind::check;
+    job.attachment = false;
     job.head = true;
     job.body_wanted = false;
   }
@@ -404,7 +411,7 @@ Job Frontier::recheck_job(std::uint32_t id) {
   const bool page = record.state == UrlState::fetched;
   Job job = make_job(page ? Job::Kind::page : Job::Kind::check, id, std::max(record.depth, 0));
   job.head = record.fetch.method == "HEAD";
-  job.body_wanted = page;
+  job.body_wanted = page || job.attachment;
   job.recheck = true;
   job.host = origin_of(record.url);
   HostState& host = m_hosts[job.host];

@@ -52,6 +52,9 @@ struct Job {
   bool recheck = false;         // the second look at a failed URL, at the end of the crawl
   int family = 0;               // 4 or 6: connect over that address family only (fresh connection)
   std::uint32_t ipv6_index = 0; // Kind::ipv6: index in Site::ipv6.fetches
+  // A check of an in-scope text attachment (.txt, .csv): downloaded with GET, body kept, so that
+  // the privacy checks read its text. Queued with the pages, whose parser back-pressure it obeys.
+  bool attachment = false;
 };
 
 // Crawl state of one origin (scheme://host:port).
@@ -87,6 +90,7 @@ struct HostState {
 struct ParsedPage {
   std::uint32_t id = 0;
   bool probe = false;          // the host's not-found probe, not a page of the site
+  bool attachment = false;     // a text attachment: no links, not a page
   std::uint32_t host = 0;      // origin of a probe
   bool like_not_found = false; // see Page::like_not_found
   std::shared_ptr<const NotFoundSignature> signature; // of a probe

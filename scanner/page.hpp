@@ -117,7 +117,7 @@ struct FetchOutcome {
   bool ok() const { return error == ErrorClass::none && status > 0 && status < 400; }
 };
 
-// One parsed HTML page: what the checks receive through check_page().
+// One parsed HTML page, or a text attachment: what the checks receive through check_page().
 struct Page {
   std::uint32_t id = 0; // index of the URL in the site's URL table
   std::string url;      // the requested URL
@@ -138,6 +138,10 @@ struct Page {
   std::vector<DateMention> dates;
   std::vector<std::string> ids; // element ids and <a name> values, for fragment checks
   std::string base_href;        // <base href> if present, absolute
+  // A text attachment of the site (.txt, .csv) rather than an HTML page: only `url`, `fetch`,
+  // the charset fields and `text` (the file's lines) are filled. Only checks that read plain
+  // text receive one (checks::Check::reads_attachments).
+  bool attachment = false;
 
   // --- Added for the content checks (maps, disclosure, identity, privacy) ---
   // Where each link and image appeared in `text`: the byte offset of `text` when the element

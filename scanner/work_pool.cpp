@@ -1,3 +1,4 @@
+#include <scanner/attachment.hpp>
 #include <scanner/html.hpp>
 #include <scanner/url.hpp>
 #include <scanner/work_pool.hpp>
@@ -76,8 +77,14 @@ ParsedPage WorkPool::process(Task& task, UrlResolver& resolver) const {
   result.id = page.id;
   result.probe = task.probe;
   result.host = task.host;
+  result.attachment = page.attachment;
   // No exception may leave a worker: a failure is recorded on the page's URL.
   try {
+    if (page.attachment) {
+      if (read_text_attachment(task.body, page) && m_on_page) m_on_page(page);
+      result.charset = page.charset;
+      return result;
+    }
     page.charset = detect_charset(page.header("content-type"), task.body, &page.charset_source);
     const std::string html = decode_to_utf8(task.body, page.charset, &page.decode_errors);
     task.body.clear();

@@ -27,7 +27,8 @@ public:
 
   // Queues `page` (fetch outcome filled in) with its raw `body` for parsing. `not_found` is
   // its host's not-found signature, if any. A `probe` (a host's answer to a missing path) is
-  // parsed for its signature only: the page handler does not see it.
+  // parsed for its signature only: the page handler does not see it. A page marked
+  // `attachment` is read as a text attachment (no HTML parsing, no links).
   void submit(Page&& page, std::string&& body, std::shared_ptr<const NotFoundSignature> not_found,
               bool probe = false, std::uint32_t host = 0);
   // The pages parsed since the last call.

@@ -46,6 +46,59 @@ TEST_CASE("checks::match_category", "[disclosure]") {
   CHECK(checks::match_category("网站地图", rules).empty());
 }
 
+TEST_CASE("checks::working_days_after", "[disclosure]") {
+  checks::DisclosureRules rules(&content_tests::ruleset());
+  using scanner::CivilDate;
+  // Monday 2026-08-03 to Saturday 2026-10-10: ten weeks less a day, Monday to Friday only.
+  CHECK(checks::working_days_after({2026, 8, 3}, {2026, 10, 10}, rules) == 49);
+  CHECK(checks::working_days_after({2026, 10, 20}, {2026, 10, 26}, rules) == 4);
+  CHECK(checks::working_days_after({2026, 10, 26}, {2026, 10, 26}, rules) == 0);
+  CHECK(checks::working_days_after({2026, 10, 26}, {2026, 10, 20}, rules) == 0);
+  // Across a year end and February of a leap year.
+  CHECK(checks::working_days_after({2027, 12, 31}, {2028, 3, 1}, rules) == 43);
+  // The configured holidays and 调休 workdays.
+  rules.holidays = {CivilDate{2026, 10, 1}, CivilDate{2026, 10, 2}};
+  rules.extra_workdays = {CivilDate{2026, 10, 10}};
+  CHECK(checks::working_days_after({2026, 9, 30}, {2026, 10, 10}, rules) == 6);
+}
+
+TEST_CASE("checks::DiscloseCatalogue publication delay", "[disclosure]") {
+  const checks::DiscloseCatalogue check(context());
+  auto page_with = [](const std::string& written, const std::string& published) {
+    return content_tests::page_from(
+        article("关于印发实施办法的通知", "政策文件",
+                "<table><tr><th>成文日期</th><td>" + written + "</td><th>发布日期</th><td>" +
+                    published + "</td></tr></table><p>发布时间：" + published + "</p>"),
+        k_host + "/zcwj/1.html");
+  };
+  SECTION("more than 20 working days: a warning with both dates") {
+    auto report = check.check_page(page_with("2026年08月03日", "2026年10月10日"));
+    REQUIRE(report.findings.size() == 1);
+    const auto& finding = report.findings[0];
+    CHECK(finding.severity == checks::Severity::warning);
+    CHECK(finding.url == k_host + "/zcwj/1.html");
+    CHECK(finding.evidence["problem"] == "late_publication");
+    CHECK(finding.evidence["written"] == "2026-08-03");
+    CHECK(finding.evidence["published"] == "2026-10-10");
+    CHECK(finding.evidence["working_days"] == 49);
+    CHECK(finding.evidence["threshold"] == 20);
+  }
+  SECTION("within 20 working days, or without a 成文日期: nothing") {
+    CHECK(check.check_page(page_with("2026年10月20日", "2026年10月26日")).findings.empty());
+    CHECK(check
+              .check_page(content_tests::page_from(
+                  article("通知", "政策文件", "<p>发布时间：2026-10-10</p>"), k_host + "/2.html"))
+              .findings.empty());
+  }
+  SECTION("a malformed holiday list is a ruleset error") {
+    nlohmann::json broken = content_tests::ruleset();
+    broken["disclosure"]["publication_delay"]["holidays"] = {"2026-13-01"};
+    CHECK_THROWS_WITH(checks::DisclosureRules(&broken),
+                      "ruleset: disclosure.publication_delay.holidays: must hold YYYY-MM-DD "
+                      "dates, got \"2026-13-01\"");
+  }
+}
+
 TEST_CASE("checks::DiscloseCatalogue", "[disclosure]") {
   const checks::DiscloseCatalogue check(context());
   const checks::DisclosureRules rules(&content_tests::ruleset());

@@ -82,6 +82,41 @@ TEST_CASE("checks::PrivacyIdNumber and PrivacyPhone", "[privacy]") {
     CHECK(finding.evidence.dump().find("13900001111") == std::string::npos);
 }
 
+TEST_CASE("checks::Check::inspect on text attachments", "[privacy]") {
+  scanner::Page attachment;
+  attachment.url = "http://www.qingshi.gov.cn/files/%E5%90%8D%E5%8D%95.csv?v=1";
+  attachment.fetch.status = 200;
+  attachment.attachment = true;
+  attachment.text = "序号,姓名,身份证号码,电话\n1,张三,11010519491231002X,13900001111\n";
+  const checks::PrivacyIdNumber ids(context());
+  const checks::PrivacyPhone phones(context());
+  auto id_report = ids.inspect(attachment);
+  REQUIRE(id_report.findings.size() == 1);
+  const auto& finding = id_report.findings[0];
+  CHECK(finding.url == attachment.url);
+  CHECK(finding.evidence["masked"] == "11*************02X");
+  CHECK(finding.evidence["text_line"] == 2);
+  CHECK(finding.evidence["attachment"] == "%E5%90%8D%E5%8D%95.csv");
+  CHECK(finding.message == "附件公开了未脱敏的身份证号：11*************02X（第2行）");
+  CHECK(phones.inspect(attachment).findings.size() == 1);
+
+  // A check that reads more than the text never sees an attachment, and a page is still a page.
+  class Counting final : public checks::Check {
+  public:
+    std::string_view id() const override { return "test.counting"; }
+    checks::PageReport check_page(const scanner::Page&) const override {
+      checks::PageReport report;
+      report.findings.push_back({"test.counting", checks::Severity::info, "", "", "seen", {}});
+      return report;
+    }
+  };
+  const Counting counting;
+  CHECK_FALSE(counting.reads_attachments());
+  CHECK(counting.inspect(attachment).findings.empty());
+  attachment.attachment = false;
+  CHECK(counting.inspect(attachment).findings.size() == 1);
+}
+
 TEST_CASE("checks::PrivacyRules validation", "[privacy]") {
   nlohmann::json broken = content_tests::ruleset();
   broken["privacy"]["id_weights"] = {1, 2, 3};

@@ -27,6 +27,21 @@ std::vector<nlohmann::json> ScanResult::findings_for(const std::string& check,
   return out;
 }
 
+std::vector<std::string> files_containing(const std::string& dir,
+                                          const std::vector<std::string>& needles) {
+  std::vector<std::string> hits;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    const std::string content = test_support::read_file(entry.path().string());
+    for (const auto& needle : needles) {
+      if (content.find(needle) != std::string::npos) {
+        hits.push_back(entry.path().filename().string() + ": " + needle);
+      }
+    }
+  }
+  return hits;
+}
+
 ScanResult scan(const std::vector<std::string>& args, const std::string& out_dir, double timeout_s,
                 int signal_after_ms) {
   std::vector<std::string> full = {"scan"};

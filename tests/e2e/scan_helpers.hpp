@@ -29,6 +29,11 @@ struct ScanResult {
                                            const std::string& address) const;
 };
 
+// "file: needle" for every file under `dir` (recursively) that contains one of `needles`: the
+// full personal numbers a scan must never write out.
+std::vector<std::string> files_containing(const std::string& dir,
+                                          const std::vector<std::string>& needles);
+
 // Runs `govaudit scan` with `args` plus `--out <out_dir> --quiet` and the polite limits lifted
 // (--rate 0) unless `args` sets them, and loads the outputs.
 ScanResult scan(const std::vector<std::string>& args, const std::string& out_dir,
