@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <string_view>
+#include <unordered_set>
 
 namespace checks {
 namespace {
@@ -21,6 +22,21 @@ std::string_view trim(std::string_view text) {
 }
 
 // Text with the first occurrence of `part` removed.
+// Whether `text` holds a digit (ASCII, or full-width ０-９ = EF BC 90..99): no date without one.
+// Menu lines carry dozens of anchors and no date; this keeps them from being searched once per
+// anchor.
+bool has_digit(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= '0' && c <= '9') return true;
+    if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBC &&
+        static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
+        static_cast<unsigned char>(text[i + 2]) <= 0x99)
+      return true;
+  }
+  return false;
+}
+
 std::string without(std::string_view text, std::string_view part) {
   std::string out(text);
   if (part.empty()) return out;
@@ -167,28 +183,34 @@ std::vector<ListItem> find_list_items(const scanner::Page& page, const Freshness
                                       const scanner::CivilDate& as_of, int* future) {
   std::vector<std::string_view> lines = split_lines(page.text);
   std::vector<ListItem> items;
-  std::set<std::uint32_t> used_lines;
-  std::set<std::uint32_t> anchor_lines;
+  std::vector<bool> used_lines(lines.size());
+  std::vector<bool> anchor_lines(lines.size());
+  std::vector<bool> digit_lines(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) digit_lines[i] = has_digit(lines[i]);
   for (const auto& link : page.links) {
-    if (link.kind == scanner::LinkKind::anchor) anchor_lines.insert(link.text_line);
+    if (link.kind == scanner::LinkKind::anchor && link.text_line < lines.size())
+      anchor_lines[link.text_line] = true;
   }
   for (const auto& link : page.links) {
     if (link.kind != scanner::LinkKind::anchor || link.url.empty() || link.url == page.url)
       continue;
-    if (link.text_line >= lines.size() || used_lines.count(link.text_line) != 0) continue;
+    if (link.text_line >= lines.size() || used_lines[link.text_line]) continue;
+    const bool next_cell = link.text_line + 1 < lines.size() && digit_lines[link.text_line + 1];
+    if (!digit_lines[link.text_line] && !next_cell) continue;
     std::string_view title = trim(link.text);
     if (utf8_length(title) < static_cast<std::size_t>(rules.min_title_chars) ||
         mostly_digits(title)) {
       continue;
     }
     // The date next to the title, not one inside it ("2026年11月3日常务会议").
-    std::string rest = without(lines[link.text_line], title);
+    std::string rest =
+        digit_lines[link.text_line] ? without(lines[link.text_line], title) : std::string();
     std::string method = "same-block";
     int found_future = 0;
     std::vector<scanner::CivilDate> dates = dates_in(rest, rules, as_of, &found_future);
-    if (dates.empty() && found_future == 0 && link.text_line + 1 < lines.size() &&
+    if (dates.empty() && found_future == 0 && next_cell &&
         lines[link.text_line + 1].size() <= k_max_date_cell_bytes &&
-        anchor_lines.count(link.text_line + 1) == 0) {
+        !anchor_lines[link.text_line + 1]) {
       // Only a cell of its own, not the next item's line.
       rest = std::string(lines[link.text_line + 1]);
       method = "next-cell";
@@ -196,7 +218,7 @@ std::vector<ListItem> find_list_items(const scanner::Page& page, const Freshness
     }
     if (future != nullptr) *future += found_future;
     if (dates.empty()) continue;
-    used_lines.insert(link.text_line);
+    used_lines[link.text_line] = true;
     items.push_back(
         {link.url, std::string(title), dates.front(), cut(trim(rest), k_max_shown_bytes), method});
   }
@@ -260,8 +282,9 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
   // Anchors by text line, for residues; pagination; links below the page's own folder.
   std::vector<std::vector<std::string_view>> anchors(lines.size());
   std::set<std::string> pagination;
-  std::set<std::string> anchor_targets;
-  std::set<std::string> item_urls;
+  // Views into page.links, which outlive this function: no copy of the page's ~200 URLs.
+  std::unordered_set<std::string_view> anchor_targets;
+  std::unordered_set<std::string_view> item_urls;
   for (const auto& item : items) item_urls.insert(item.url);
   bool child_links = false;
   std::string_view folder = directory_of(page.url);
