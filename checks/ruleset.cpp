@@ -166,6 +166,13 @@ CheckRule parse_check(const std::string& id, const json& object, Validator& v) {
   rule.unit = v.number(object, "unit", path, true).value_or(0);
   rule.unit_homepage = v.number(object, "unit_homepage", path, false);
   rule.cap = v.number(object, "cap", path, false);
+  if (object.contains("per_document")) {
+    if (object["per_document"].is_boolean()) {
+      rule.per_document = object["per_document"].get<bool>();
+    } else {
+      v.bad_value(path + ".per_document", "must be true or false", object["per_document"]);
+    }
+  }
   return rule;
 }
 

@@ -33,6 +33,9 @@ struct CheckRule {
   double unit = 0;             // points per deduction unit (0: reported, never deducted)
   std::optional<double> unit_homepage; // points per unit for findings on the homepage
   std::optional<double> cap;           // most points this check can take from its group
+  // Deduct once per document (finding URL) rather than once per finding: a page that leaks an ID
+  // number and a phone costs one unit, whichever checks with this flag found it in the group.
+  bool per_document = false;
 };
 
 // The scoring method (section 8 of the catalogue).

@@ -62,11 +62,6 @@ std::string evidence_text(const json& evidence) {
   return evidence.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::string subject_label(const SubjectScore& subject) {
-  if (!subject.subject.name.empty()) return subject.subject.name;
-  return subject.subject.urls.empty() ? "site" : subject.subject.urls.front();
-}
-
 std::string number_text(double value) {
   std::ostringstream out;
   out << value;

@@ -206,10 +206,7 @@ GateResult apply_gate(const std::vector<checks::Finding>& findings,
   if (settings.fail_under > 0) {
     for (const auto& subject : gate_score.subjects) {
       std::ostringstream reason;
-      const std::string name =
-          subject.subject.name.empty()
-              ? (subject.subject.urls.empty() ? "the site" : subject.subject.urls.front())
-              : subject.subject.name;
+      const std::string name = subject_label(subject);
       if (!subject.score) {
         reason << name << " is vetoed (no score), below --fail-under " << settings.fail_under;
       } else if (*subject.score < settings.fail_under) {

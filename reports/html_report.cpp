@@ -55,11 +55,6 @@ std::string number(double value) {
   return out.str();
 }
 
-std::string subject_title(const SubjectScore& subject) {
-  if (!subject.subject.name.empty()) return subject.subject.name;
-  return subject.subject.urls.empty() ? std::string("site") : subject.subject.urls.front();
-}
-
 // The score by group as horizontal bars: remaining points over allotted points.
 std::string group_chart(const SubjectScore& subject) {
   constexpr int k_row = 26;
@@ -116,7 +111,7 @@ std::string subject_card(const SubjectScore& subject, const ReportData& data, bo
   }
   out << "<div class=\"summary\"><dl class=\"meta\"><dt>"
       << both(site ? "网站" : "政务新媒体", site ? "Website" : "New-media account") << "</dt><dd>"
-      << escape(subject_title(subject)) << "</dd>";
+      << escape(subject_label(subject)) << "</dd>";
   if (headline) {
     out << "<dt>" << both("检查日期", "Audit date") << "</dt><dd>" << escape(data.as_of)
         << "</dd><dt>" << both("规则集", "Ruleset") << "</dt><dd>"

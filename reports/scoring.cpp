@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <sstream>
 
 namespace reports {
@@ -119,6 +120,9 @@ public:
       unit = *rule->unit_homepage;
     }
     if (unit <= 0) return; // reported only
+    // −1 per leaking document (section 8): a document already counted in this group is not
+    // counted again, by this check or another per-document one.
+    if (rule->per_document && !m_documents.insert({group->id, finding.url}).second) return;
     const double units = evidence_number(evidence, "units", 1);
     auto it =
         std::find_if(group->deductions.begin(), group->deductions.end(), [&](const Deduction& d) {
@@ -206,6 +210,7 @@ private:
 
   const checks::Ruleset& m_ruleset;
   SubjectScore m_result;
+  std::set<std::pair<std::string, std::string>> m_documents; // (group, URL) counted per document
 };
 
 json veto_json(const Veto& veto) {
@@ -248,6 +253,15 @@ bool AuditScore::passed() const {
 
 std::optional<double> AuditScore::headline_score() const {
   return subjects.empty() ? std::nullopt : subjects.front().score;
+}
+
+std::string subject_label(const SubjectScore& subject) {
+  const Subject& s = subject.subject;
+  if (s.name.empty()) return s.urls.empty() ? std::string("site") : s.urls.front();
+  if (s.kind == Subject::Kind::new_media && !s.platform.empty()) {
+    return s.name + "（" + s.platform + "）";
+  }
+  return s.name;
 }
 
 AuditScore score_audit(const std::vector<checks::Finding>& findings,

@@ -94,6 +94,10 @@ struct AuditScore {
 // `subjects` must not be empty.
 std::size_t subject_of(const checks::Finding& finding, const std::vector<Subject>& subjects);
 
+// How reports name `subject`: its name, with the platform for a new-media account (one body
+// often runs 青石发布 on WeChat, Weibo and Douyin), else its first URL, else "site".
+std::string subject_label(const SubjectScore& subject);
+
 // Whether `rule` is scored for subjects of `kind` (its group belongs to that kind's groups).
 bool applies_to(const checks::CheckRule& rule, Subject::Kind kind, const checks::Ruleset& ruleset);
 

@@ -123,6 +123,22 @@ TEST_CASE("reports::score_audit", "[scoring]") {
     CHECK(*score.score == 96);
   }
 
+  SECTION("privacy: -1 per leaking document, whichever check found it") {
+    const std::string page = "http://www.qingshi.gov.cn/gs.html";
+    const std::string csv = "http://www.qingshi.gov.cn/list.csv";
+    // Two IDs and a phone on one page, two IDs in one attachment: two documents.
+    auto score = score_one({failure("privacy.id_number", json::object(), page),
+                            failure("privacy.id_number", json::object(), page),
+                            failure("privacy.phone", json::object(), page),
+                            failure("privacy.id_number", json::object(), csv),
+                            failure("privacy.id_number", json::object(), csv)});
+    const auto& security = group(score, "security");
+    CHECK(security.lost == Approx(2));
+    REQUIRE(security.deductions.size() == 1);
+    CHECK(security.deductions[0].check == "privacy.id_number");
+    CHECK(security.deductions[0].count == 2);
+  }
+
   SECTION("a confirmed veto: 不合格, no score, every veto listed") {
     std::vector<Finding> findings{
         failure("home.stale", {{"veto", "confirmed"}, {"value", 30}, {"threshold", 14}}),
