@@ -225,8 +225,17 @@ std::vector<Finding> IdentityMarks::check_site(const scanner::Site& site,
       continue;
     }
     ++pages;
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      if ((lacking >> i) & 1) missing[names[i]].push_back(url);
+    auto lacks = [&](std::string_view mark) {
+      const auto at = std::find(names.begin(), names.end(), mark);
+      return at != names.end() && ((lacking >> (at - names.begin())) & 1) != 0;
+    };
+    for (const auto& name : names) {
+      // The filing number and its link are one footer item: a page without the number is
+      // counted once, under the number; the link is missing only where the number is shown.
+      if (!lacks(name)) continue;
+      if (name == "icp_link" && lacks("icp")) continue;
+      if (name == "psb_link" && lacks("psb")) continue;
+      missing[name].push_back(url);
     }
   }
   std::vector<Finding> findings;

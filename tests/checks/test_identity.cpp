@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
+
 namespace {
 
 const checks::CheckContext& context() {
@@ -78,6 +80,28 @@ TEST_CASE("checks::IdentityMarks coverage", "[identity]") {
   CHECK(findings[0].evidence["pages_missing"] == nlohmann::json::array({urls[1]}));
   CHECK(findings[0].evidence["excluded_pages"] == nlohmann::json::array({urls[2]}));
   CHECK_THROWS(checks::IdentityMarks(context(), "identity.unknown"));
+}
+
+TEST_CASE("checks::IdentityMarks: a filing number and its link are one footer item", "[identity]") {
+  const checks::IdentityMarks check(context(), "identity.icp");
+  const std::vector<std::string> urls = {"http://www.qingshi.gov.cn/",
+                                         "http://www.qingshi.gov.cn/no-icp.html",
+                                         "http://www.qingshi.gov.cn/unlinked.html"};
+  auto site = content_tests::site_of(urls);
+  checks::PageFacts facts;
+  const std::string unlinked = "<p>主办单位：青石区 浙ICP备05012345号-1</p>";
+  const std::vector<std::string> footers = {k_full_footer, "<p>主办单位：青石区</p>", unlinked};
+  for (std::uint32_t i = 0; i < urls.size(); ++i) {
+    facts.emplace_back(
+        i, check.check_page(content_tests::page_from(page_html(footers[i]), urls[i], i)).facts);
+  }
+  std::map<std::string, nlohmann::json> by_mark;
+  for (const auto& finding : check.check_site(site, facts)) {
+    by_mark[finding.evidence["mark"].get<std::string>()] = finding.evidence["pages_missing"];
+  }
+  // The page without any ICP line lacks the number only; the unlinked number lacks the link.
+  CHECK(by_mark["icp"] == nlohmann::json::array({urls[1]}));
+  CHECK(by_mark["icp_link"] == nlohmann::json::array({urls[2]}));
 }
 
 TEST_CASE("checks::IdentityDomain", "[identity]") {
