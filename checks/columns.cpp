@@ -133,7 +133,7 @@ private:
       if (!is_list(id)) continue;
       lists.push_back(id);
       groups.find(id);
-      for (const auto& target : (*fact)["pagination"]) {
+      for (const auto& target : fact->value("pagination", Json::array())) {
         auto it = m_ids.find(target.get<std::string>());
         if (it == m_ids.end() || static_cast<std::int64_t>(it->second) == m_home) continue;
         if (facts_of(it->second) == nullptr) continue;
@@ -354,7 +354,7 @@ private:
   const CheckContext& m_context;
   scanner::CivilDate m_as_of;
   FactsById m_facts;
-  std::unordered_map<std::string, std::uint32_t> m_ids;
+  std::unordered_map<std::string_view, std::uint32_t> m_ids; // views into m_site.urls
   std::int64_t m_home = -1;
   std::string m_home_host;
   std::unordered_set<std::uint32_t> m_accounts;

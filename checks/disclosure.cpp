@@ -105,6 +105,17 @@ nlohmann::json part_links(const scanner::Page& page, const DisclosureRules& rule
   return found;
 }
 
+// Whether `page` is where the 政府信息公开 column and its parts are linked: the homepage, the
+// pages it links (the column is a first-level entry of the portal), and the column's own page
+// wherever it is (its title names it). Deeper pages only repeat the template's menu, whose links
+// would otherwise be kept once per page of the site.
+bool links_disclosure_parts(const scanner::Page& page, const DisclosureRules& rules) {
+  if (page.depth == 0 || page.depth == 1) return true;
+  const auto head = content::title_head(page.title, rules.title_separators);
+  return std::find(rules.platform_names.begin(), rules.platform_names.end(), head) !=
+         rules.platform_names.end();
+}
+
 // The items a column page lists: distinct anchors below the page's own folder that are not
 // themselves list pages (index.html, index_1.html, the folder).
 std::size_t column_items(const scanner::Page& page) {
@@ -226,10 +237,7 @@ DisclosureCheck::DisclosureCheck(const CheckContext& context)
 
 PageReport DisclosePlatform::check_page(const scanner::Page& page) const {
   PageReport report;
-  // The column is a first-level entry of the portal and its parts are linked from it: the
-  // homepage and two hops below it are where they must be found. Deeper pages only repeat the
-  // template's menu, whose links would otherwise be kept once per page.
-  if (page.depth < 0 || page.depth > k_platform_depth) return report;
+  if (!links_disclosure_parts(page, m_rules)) return report;
   nlohmann::json platform;
   for (const auto& link : page.links) {
     if (link.kind != scanner::LinkKind::anchor || link.url.empty()) continue;
@@ -311,7 +319,8 @@ std::vector<Finding> DisclosePlatform::check_site(const scanner::Site& site,
 PageReport DiscloseGuide::check_page(const scanner::Page& page) const {
   PageReport report;
   nlohmann::json guides;
-  nlohmann::json parts = part_links(page, m_rules);
+  nlohmann::json parts =
+      links_disclosure_parts(page, m_rules) ? part_links(page, m_rules) : nlohmann::json();
   if (parts.is_array()) {
     for (const auto& entry : parts) {
       if (entry[0] == "guide") guides.push_back(entry[1]);

@@ -81,9 +81,8 @@ protected:
 };
 
 // disclose.platform: the 政府信息公开 column is linked and its parts (指南, 制度, 法定主动公开内容,
-// 年报, 依申请公开) are found, on the homepage and the pages up to k_platform_depth hops below it.
+// 年报, 依申请公开) are found, on the homepage, the pages it links and the column's own page.
 // Failure without the column; warning for missing required parts.
-inline constexpr int k_platform_depth = 2;
 class DisclosePlatform final : public DisclosureCheck {
 public:
   using DisclosureCheck::DisclosureCheck;

@@ -99,7 +99,7 @@ PageReport NewmediaStale::check_page(const scanner::Page& page) const {
 
 std::vector<Finding> NewmediaStale::check_site(const scanner::Site& site,
                                                const PageFacts& facts) const {
-  std::unordered_map<std::string, std::uint32_t> ids;
+  std::unordered_map<std::string_view, std::uint32_t> ids; // views into site.urls
   for (std::uint32_t i = 0; i < site.urls.size(); ++i) ids[site.urls[i].url] = i;
   std::unordered_map<std::uint32_t, const Json*> by_id;
   for (const auto& [id, fact] : facts) by_id[id] = &fact;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -131,12 +132,18 @@ PageReport LinksAnchors::check_page(const scanner::Page& page) const {
 std::vector<Finding> LinksAnchors::check_site(const scanner::Site& site,
                                               const PageFacts& facts) const {
   std::vector<Finding> findings;
-  // Ids of every parsed page, by URL (pages without ids have none to offer).
-  std::unordered_map<std::string, std::unordered_set<std::string>> ids_of;
+  // Only the pages that fragment links point to matter: their URLs first, then their ids and
+  // whether they were parsed (a site of 100,000 pages has fragment links to a handful).
+  std::unordered_set<std::string_view> targets;
   for (const auto& [page, fact] : facts) {
-    if (!fact.contains("ids")) continue;
+    if (!fact.contains("links")) continue;
+    for (const auto& link : fact["links"]) targets.insert(link[0].get_ref<const std::string&>());
+  }
+  std::unordered_map<std::string_view, std::unordered_set<std::string>> ids_of;
+  for (const auto& [page, fact] : facts) {
+    if (!fact.contains("ids") || targets.count(site.urls[page].url) == 0) continue;
     auto& ids = ids_of[site.urls[page].url];
-    const std::string joined = fact["ids"].get<std::string>();
+    const std::string& joined = fact["ids"].get_ref<const std::string&>();
     std::size_t start = 0;
     while (start < joined.size()) {
       const auto end = joined.find('\n', start);
@@ -144,17 +151,16 @@ std::vector<Finding> LinksAnchors::check_site(const scanner::Site& site,
       start = end + 1;
     }
   }
-  std::unordered_map<std::string, const scanner::UrlRecord*> records;
+  std::unordered_set<std::string_view> records; // targets that are parsed pages
   for (const auto& record : site.urls) {
-    if (record.is_page) records.emplace(record.url, &record);
+    if (record.is_page && targets.count(record.url) != 0) records.insert(record.url);
   }
   for (const auto& [page, fact] : facts) {
     if (!fact.contains("links")) continue;
     for (const auto& link : fact["links"]) {
       const std::string target = link[0].get<std::string>();
       const std::string fragment = link[1].get<std::string>();
-      auto record = records.find(target);
-      if (record == records.end()) continue; // not a parsed page: nothing to judge against
+      if (records.count(target) == 0) continue; // not a parsed page: nothing to judge against
       auto ids = ids_of.find(target);
       if (ids != ids_of.end() && ids->second.count(fragment) != 0) continue;
       findings.push_back({std::string(id()),

@@ -264,11 +264,13 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
   std::vector<ListItem> items = find_list_items(page, rules, as_of, &future);
   std::string crumb = breadcrumb_name(page, rules);
   std::string titled = title_name(page.title, rules);
+  // Keys at their default (0, false, "", []) are left out: the readers use value(key, default),
+  // and a site's tens of thousands of article pages then keep a handful of keys each.
   facts["depth"] = page.depth;
-  facts["breadcrumb"] = crumb;
-  facts["title_name"] = titled;
-  facts["items"] = items.size();
-  facts["future_items"] = future;
+  if (!crumb.empty()) facts["breadcrumb"] = crumb;
+  if (!titled.empty()) facts["title_name"] = titled;
+  if (!items.empty()) facts["items"] = items.size();
+  if (future > 0) facts["future_items"] = future;
   if (!items.empty()) {
     const ListItem& newest = *std::max_element(
         items.begin(), items.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
@@ -303,9 +305,7 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
       child_links = true;
     }
   }
-  facts["pagination"] = pagination;
-  facts["other_links"] = anchor_targets.size();
-  facts["child_links"] = child_links;
+  if (!pagination.empty()) facts["pagination"] = pagination;
 
   // Own text: the residue of each line that is not the breadcrumb nor the page's name.
   nlohmann::json own = nlohmann::json::array();
@@ -333,6 +333,12 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
   if (page.depth == 0) facts["home_lines"] = std::move(residues);
   if (items.empty() && own_bytes <= k_max_own_scan_bytes) facts["own_lines"] = std::move(own);
   if (items.empty() && own_bytes > k_max_own_scan_bytes) facts["long_text"] = true;
+  // The link counts serve list pages and candidate blank pages; an article (long text, no
+  // items) is neither, and most pages of a site are articles.
+  if (!facts.contains("long_text")) {
+    if (!anchor_targets.empty()) facts["other_links"] = anchor_targets.size();
+    if (child_links) facts["child_links"] = true;
+  }
 
   // Dates in the page text that no anchor carries: posts of a new-media account page.
   int text_future = 0;
@@ -344,8 +350,10 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
       newest_text = std::max(newest_text, date);
     }
   }
-  facts["text_dates"] = text_dates;
-  if (text_dates > 0) facts["text_newest"] = format_date(newest_text);
+  if (text_dates > 0) {
+    facts["text_dates"] = text_dates;
+    facts["text_newest"] = format_date(newest_text);
+  }
 
   bool index_page = std::any_of(
       rules.media_index_names.begin(), rules.media_index_names.end(),

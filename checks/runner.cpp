@@ -21,29 +21,47 @@ CheckRunner::CheckRunner(std::vector<std::unique_ptr<Check>> checks)
 }
 
 void CheckRunner::check_page(const scanner::Page& page) {
-  std::vector<PageReport> reports(m_checks.size());
+  std::vector<Finding> found;
+  std::vector<std::pair<std::size_t, std::vector<std::uint8_t>>> kept;
   for (std::size_t i = 0; i < m_checks.size(); ++i) {
-    if (m_facts_owner[i] == i) reports[i] = m_checks[i]->inspect(page);
+    if (m_facts_owner[i] != i) continue;
+    PageReport report = m_checks[i]->inspect(page);
+    std::move(report.findings.begin(), report.findings.end(), std::back_inserter(found));
+    if (!report.facts.is_null()) kept.emplace_back(i, nlohmann::json::to_cbor(report.facts));
   }
   std::lock_guard lock(m_mutex);
-  for (std::size_t i = 0; i < reports.size(); ++i) {
-    auto& found = reports[i].findings;
-    std::move(found.begin(), found.end(), std::back_inserter(m_findings));
-    if (!reports[i].facts.is_null()) m_facts[i].emplace_back(page.id, std::move(reports[i].facts));
+  std::move(found.begin(), found.end(), std::back_inserter(m_findings));
+  for (auto& [check, bytes] : kept) {
+    bytes.shrink_to_fit();
+    m_facts[check].emplace_back(page.id, std::move(bytes));
   }
 }
 
 std::vector<Finding> CheckRunner::finish(const scanner::Site& site) {
   std::vector<Finding> findings = std::move(m_findings);
   m_findings.clear();
-  // Workers finish pages in any order; check_site reads facts by page id.
-  for (auto& kept : m_facts) {
-    std::sort(kept.begin(), kept.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-  }
+  // How many checks read each owner's facts, so that the decoded copy goes as soon as the last
+  // of them is done.
+  std::vector<std::size_t> readers(m_checks.size());
+  for (std::size_t owner : m_facts_owner) ++readers[owner];
+  std::vector<PageFacts> decoded(m_checks.size());
   for (std::size_t i = 0; i < m_checks.size(); ++i) {
-    auto site_findings = m_checks[i]->check_site(site, m_facts[m_facts_owner[i]]);
+    const std::size_t owner = m_facts_owner[i];
+    if (decoded[owner].empty() && !m_facts[owner].empty()) {
+      // Workers finish pages in any order; check_site reads facts by page id.
+      auto& stored = m_facts[owner];
+      std::sort(stored.begin(), stored.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+      decoded[owner].reserve(stored.size());
+      for (auto& [page, bytes] : stored) {
+        decoded[owner].emplace_back(page, nlohmann::json::from_cbor(bytes));
+        std::vector<std::uint8_t>().swap(bytes);
+      }
+      StoredFacts().swap(stored);
+    }
+    auto site_findings = m_checks[i]->check_site(site, decoded[owner]);
     std::move(site_findings.begin(), site_findings.end(), std::back_inserter(findings));
+    if (--readers[owner] == 0) PageFacts().swap(decoded[owner]);
   }
   m_facts.assign(m_checks.size(), {});
   return findings;

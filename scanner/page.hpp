@@ -2,6 +2,7 @@
 // The page model: what the scanner learned about one URL (fetch outcome) and, for HTML pages,
 // what the parser extracted. Checks read these; they never fetch anything themselves.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -92,6 +93,51 @@ struct Timings {
   double total = 0;
 };
 
+// Response headers, names lower-case, in one string ("name\0value\0..."): every URL of a crawl
+// keeps a few, and one allocation per record instead of two per header keeps 100,000 records
+// small. Iterates as (name, value) pairs of views.
+class HeaderList {
+public:
+  class Iterator {
+  public:
+    using value_type = std::pair<std::string_view, std::string_view>;
+    using difference_type = std::ptrdiff_t;
+    Iterator() = default;
+    Iterator(std::string_view rest) : m_rest(rest) {}
+    value_type operator*() const {
+      const std::size_t name_end = m_rest.find('\0');
+      const std::size_t value_end = m_rest.find('\0', name_end + 1);
+      return {m_rest.substr(0, name_end), m_rest.substr(name_end + 1, value_end - name_end - 1)};
+    }
+    Iterator& operator++() {
+      const std::size_t name_end = m_rest.find('\0');
+      m_rest.remove_prefix(m_rest.find('\0', name_end + 1) + 1);
+      return *this;
+    }
+    Iterator operator++(int) {
+      Iterator before = *this;
+      ++*this;
+      return before;
+    }
+    bool operator==(const Iterator& other) const { return m_rest.size() == other.m_rest.size(); }
+
+  private:
+    std::string_view m_rest;
+  };
+
+  void emplace_back(std::string_view name, std::string_view value) {
+    m_data.append(name).push_back('\0');
+    m_data.append(value).push_back('\0');
+  }
+  void clear() { m_data.clear(); }
+  bool empty() const { return m_data.empty(); }
+  Iterator begin() const { return Iterator(m_data); }
+  Iterator end() const { return Iterator(std::string_view(m_data).substr(m_data.size())); }
+
+private:
+  std::string m_data;
+};
+
 // The outcome of fetching one URL (after redirects and retries).
 struct FetchOutcome {
   int status = 0; // final HTTP status, 0 when none
@@ -100,7 +146,7 @@ struct FetchOutcome {
   std::string final_url;              // after redirects (empty when no redirect)
   std::vector<std::string> redirects; // every hop's URL after the first, in order
   std::string content_type;           // media type only, lower-case, e.g. "text/html"
-  std::vector<std::pair<std::string, std::string>> headers; // selected, names lower-case
+  HeaderList headers;                 // selected
   Timings timings;
   std::uint64_t size = 0; // body bytes received (decoded)
   std::string method;     // "GET" or "HEAD"

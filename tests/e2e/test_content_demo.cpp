@@ -166,9 +166,11 @@ TEST_CASE("demo: content findings match expected.json", "[e2e][demo][content]") 
           lacking.insert(path);
         }
       }
-      CHECK(routes == 2);
+      // Those pages lack the filing numbers too, so their missing links are not counted again.
+      const bool link_mark = mark == "icp_link" || mark == "psb_link";
+      CHECK(routes == (link_mark ? 0 : 2));
       CHECK(lacking == paths(pages));
-      CHECK((*row)["evidence"]["pages"].get<int>() - routes == identity["pages_checked"]);
+      CHECK((*row)["evidence"]["pages"].get<int>() - 2 == identity["pages_checked"]);
       CHECK((*row)["evidence"]["excluded_pages"].size() == identity["excluded_pages"].size());
     }
   }
