@@ -21,7 +21,6 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-// Text with the first occurrence of `part` removed.
 // Whether `text` holds a digit (ASCII, or full-width ０-９ = EF BC 90..99): no date without one.
 // Menu lines carry dozens of anchors and no date; this keeps them from being searched once per
 // anchor.
@@ -37,6 +36,7 @@ bool has_digit(std::string_view text) {
   return false;
 }
 
+// Text with the first occurrence of `part` removed.
 std::string without(std::string_view text, std::string_view part) {
   std::string out(text);
   if (part.empty()) return out;
@@ -105,7 +105,11 @@ bool is_breadcrumb_line(std::string_view line, const FreshnessRules& rules) {
 // writes there.
 std::string line_residue(std::string_view line, const std::vector<std::string_view>& anchors) {
   std::string rest(line);
-  for (std::string_view anchor : anchors) rest = without(rest, anchor);
+  // In place: a menu line carries dozens of anchors, and a copy per anchor was most of the cost.
+  for (std::string_view anchor : anchors) {
+    if (anchor.empty()) continue;
+    if (auto pos = rest.find(anchor); pos != std::string::npos) rest.erase(pos, anchor.size());
+  }
   std::string out;
   for (char c : rest) {
     if (c != ' ' && c != '|' && c != '>' && c != '/') out.push_back(c);
@@ -285,7 +289,6 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
   std::vector<std::vector<std::string_view>> anchors(lines.size());
   std::set<std::string> pagination;
   // Views into page.links, which outlive this function: no copy of the page's ~200 URLs.
-  std::unordered_set<std::string_view> anchor_targets;
   std::unordered_set<std::string_view> item_urls;
   for (const auto& item : items) item_urls.insert(item.url);
   bool child_links = false;
@@ -299,7 +302,6 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
       pagination.insert(link.url);
       continue;
     }
-    if (item_urls.count(link.url) == 0) anchor_targets.insert(link.url);
     if (link.url.size() > folder.size() && std::string_view(link.url).starts_with(folder) &&
         directory_of(link.url) != folder) {
       child_links = true;
@@ -322,6 +324,9 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
         facts["blank_line"] = std::string(line);
       }
     }
+    // Past the scan limit the own text only decides "long text", which it already has; the
+    // homepage keeps every line's hash.
+    if (page.depth != 0 && own_bytes > k_max_own_scan_bytes) continue;
     std::string residue = line_residue(line, anchors[i]);
     if (residue.empty()) continue;
     if (page.depth == 0) residues.push_back(text_hash(residue));
@@ -336,6 +341,13 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
   // The link counts serve list pages and candidate blank pages; an article (long text, no
   // items) is neither, and most pages of a site are articles.
   if (!facts.contains("long_text")) {
+    std::unordered_set<std::string_view> anchor_targets;
+    for (const auto& link : page.links) {
+      if (link.kind != scanner::LinkKind::anchor || link.url.empty() || link.url == page.url ||
+          item_urls.count(link.url) != 0 || is_pagination_text(trim(link.text), rules))
+        continue;
+      anchor_targets.insert(link.url);
+    }
     if (!anchor_targets.empty()) facts["other_links"] = anchor_targets.size();
     if (child_links) facts["child_links"] = true;
   }
