@@ -8,7 +8,6 @@
 #include <scanner/probe.hpp>
 #include <scanner/url.hpp>
 
-#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -200,10 +199,6 @@ int run_scan(const scanner::CrawlOptions& input) {
     return k_exit_incomplete;
   }
   scanner::Site& site = *crawled;
-  // The crawl's page buffers were freed on the worker threads, into glibc's per-thread arenas,
-  // which the checks' site phase (on this thread) cannot reuse: hand them back to the system so
-  // that the peak stays the crawl's, not the crawl's plus the site phase's.
-  malloc_trim(0);
   if (site.complete) {
     samples.push_back(
         scanner::probe_page(homepage, options, avail_rules.sample_timeout, error_phrases));
