@@ -55,11 +55,8 @@ bool write_formats(const scanner::CrawlOptions& options, const reports::ReportDa
 // Prints the verdict, the score and the gate on stderr (one short block for CI logs).
 void print_verdict(const reports::ReportData& data) {
   for (const auto& subject : data.score.subjects) {
-    std::cerr << "govaudit: "
-              << (subject.subject.name.empty()
-                      ? (subject.subject.urls.empty() ? "site" : subject.subject.urls.front())
-                      : subject.subject.name)
-              << ": " << reports::verdict_zh(subject.passed) << ' '
+    std::cerr << "govaudit: " << reports::subject_label(subject) << ": "
+              << reports::verdict_zh(subject.passed) << ' '
               << (subject.passed ? "(pass)" : "(fail)") << ", score ";
     if (subject.score) {
       std::cerr << *subject.score << (subject.provisional ? " (provisional)" : "");
