@@ -336,7 +336,7 @@ private:
     }
     if (!column.newest.is_null()) {
       scanner::CivilDate newest = scanner::parse_iso_date(column.newest["date"].get<std::string>());
-      column.days_stale = days_between(newest, m_as_of);
+      column.days_stale = scanner::days_between(newest, m_as_of);
     }
     if (rule == nullptr || !rule->window.defined() || column.blank ||
         column.blank_style == "not_crawled") {

@@ -5,34 +5,6 @@
 #include <stdexcept>
 
 namespace checks::content {
-namespace {
-
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-long days_from_civil(int year, int month, int day) {
-  year -= month <= 2 ? 1 : 0;
-  const long era = (year >= 0 ? year : year - 399) / 400;
-  const long year_of_era = year - era * 400;
-  const long day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  const long day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + day_of_era - 719468;
-}
-
-// The date of day number `days` since 1970-01-01 (Howard Hinnant's civil_from_days).
-scanner::CivilDate civil_from_days(long days) {
-  days += 719468;
-  const long era = (days >= 0 ? days : days - 146096) / 146097;
-  const long day_of_era = days - era * 146097;
-  const long year_of_era =
-      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const long day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const long month_index = (5 * day_of_year + 2) / 153;
-  const int day = static_cast<int>(day_of_year - (153 * month_index + 2) / 5 + 1);
-  const int month = static_cast<int>(month_index < 10 ? month_index + 3 : month_index - 9);
-  const long year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
-  return {static_cast<int>(year), month, day};
-}
-
-} // namespace
 
 Section::Section(const nlohmann::json* ruleset, std::string key) : m_path(std::move(key)) {
   if (ruleset == nullptr || !ruleset->is_object() || !ruleset->contains(m_path)) {
@@ -191,21 +163,6 @@ std::string iso_date(const scanner::CivilDate& date) {
   std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year % 10000, date.month % 100,
                 date.day % 100);
   return text;
-}
-
-long days_between(const scanner::CivilDate& from, const scanner::CivilDate& to) {
-  return days_from_civil(to.year, to.month, to.day) -
-         days_from_civil(from.year, from.month, from.day);
-}
-
-scanner::CivilDate add_days(const scanner::CivilDate& date, long days) {
-  return civil_from_days(days_from_civil(date.year, date.month, date.day) + days);
-}
-
-int weekday(const scanner::CivilDate& date) {
-  // 1970-01-01 was a Thursday (3 when Monday is 0).
-  const long days = days_from_civil(date.year, date.month, date.day);
-  return static_cast<int>(((days % 7) + 7 + 3) % 7);
 }
 
 scanner::CivilDate labelled_date(const scanner::Page& page,

@@ -65,15 +65,6 @@ std::string_view trim(std::string_view text);
 // "YYYY-MM-DD" of `date`.
 std::string iso_date(const scanner::CivilDate& date);
 
-// Days from `from` to `to` (negative when `to` is earlier). Both must be real dates.
-long days_between(const scanner::CivilDate& from, const scanner::CivilDate& to);
-
-// The date `days` days after `date` (before it when negative). `date` must be a real date.
-scanner::CivilDate add_days(const scanner::CivilDate& date, long days);
-
-// Day of the week of `date`: 0 Monday ... 6 Sunday. `date` must be a real date.
-int weekday(const scanner::CivilDate& date);
-
 // The date labelled with one of `labels` on `page` (the first such mention), or year 0.
 scanner::CivilDate labelled_date(const scanner::Page& page, const std::vector<std::string>& labels);
 

@@ -355,9 +355,9 @@ std::vector<Finding> DiscloseGuide::check_site(const scanner::Site& site,
                                         : scanner::CivilDate{};
     evidence["newest"] = date_or_null(date);
     if (date.year != 0 && m_as_of.year != 0 &&
-        content::days_between(date, m_as_of) > m_rules.guide_max_age_days) {
+        scanner::days_between(date, m_as_of) > m_rules.guide_max_age_days) {
       evidence["review"] = true;
-      evidence["value"] = content::days_between(date, m_as_of);
+      evidence["value"] = scanner::days_between(date, m_as_of);
       evidence["threshold"] = m_rules.guide_max_age_days;
       return {{std::string(id()),
                Severity::warning,
@@ -388,13 +388,13 @@ int working_days_after(const scanner::CivilDate& written, const scanner::CivilDa
   auto listed = [](const std::vector<scanner::CivilDate>& dates, const scanner::CivilDate& day) {
     return std::find(dates.begin(), dates.end(), day) != dates.end();
   };
-  const long span = content::days_between(written, published);
+  const long span = scanner::days_between(written, published);
   int count = 0;
   for (long offset = 1; offset <= span; ++offset) {
-    const scanner::CivilDate day = content::add_days(written, offset);
+    const scanner::CivilDate day = scanner::add_days(written, offset);
     if (listed(rules.extra_workdays, day)) {
       ++count;
-    } else if (content::weekday(day) < 5 && !listed(rules.holidays, day)) {
+    } else if (scanner::weekday(day) < 5 && !listed(rules.holidays, day)) {
       ++count;
     }
   }
@@ -579,7 +579,7 @@ std::vector<Finding> DiscloseAnnualReport::check_site(const scanner::Site& site,
         late["problem"] = "late";
         late["value"] = content::iso_date(published);
         late["threshold"] = content::iso_date(deadline);
-        late["days_late"] = content::days_between(deadline, published);
+        late["days_late"] = scanner::days_between(deadline, published);
         findings.push_back({std::string(id()),
                             Severity::failure,
                             url,
@@ -725,7 +725,7 @@ std::vector<Finding> DiscloseInterpretation::check_site(const scanner::Site& sit
       evidence["interpretation_date"] = partner["date"];
       if ((*fact)["date"].is_string() && partner["date"].is_string()) {
         const long gap = std::labs(
-            content::days_between(scanner::parse_iso_date((*fact)["date"].get<std::string>()),
+            scanner::days_between(scanner::parse_iso_date((*fact)["date"].get<std::string>()),
                                   scanner::parse_iso_date(partner["date"].get<std::string>())));
         evidence["gap_days"] = gap;
         if (gap > m_rules.max_gap_days) {

@@ -69,7 +69,8 @@ std::vector<Finding> HomeStale::check_site(const scanner::Site& site,
              "首页及其链接的二级页面上未找到带日期的信息，无法确认首页更新情况",
              evidence}};
   }
-  int days = days_between(scanner::parse_iso_date((*newest)["date"].get<std::string>()), m_as_of);
+  int days =
+      scanner::days_between(scanner::parse_iso_date((*newest)["date"].get<std::string>()), m_as_of);
   evidence["value"] = days;
   evidence["last_date"] = (*newest)["date"];
   evidence["last_shown"] = (*newest)["shown"];
@@ -169,7 +170,7 @@ std::vector<Finding> NewmediaStale::check_site(const scanner::Site& site,
       continue;
     }
     std::string last = (*fact)["text_newest"].get<std::string>();
-    int days = days_between(scanner::parse_iso_date(last), m_as_of);
+    int days = scanner::days_between(scanner::parse_iso_date(last), m_as_of);
     evidence["last_date"] = last;
     evidence["days_stale"] = days;
     evidence["posts"] = (*fact)["text_dates"];

@@ -103,38 +103,6 @@ std::vector<PlatformRule> platforms_at(const Json& media) {
   return platforms;
 }
 
-bool is_leap(int year) {
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-int month_length(int year, int month) {
-  static constexpr int k_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap(year) ? 29 : k_days[month - 1];
-}
-
-// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-long days_from_civil(int y, int m, int d) {
-  y -= m <= 2 ? 1 : 0;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const long yoe = y - era * 400;
-  const long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-scanner::CivilDate civil_from_days(long z) {
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const long doe = z - era * 146097;
-  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const long mp = (5 * doy + 2) / 153;
-  const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  const int year = static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0));
-  return {year, month, day};
-}
-
 } // namespace
 
 const ColumnClass* FreshnessRules::find_class(std::string_view id) const {
@@ -238,18 +206,13 @@ FreshnessRules load_freshness_rules(const nlohmann::json& ruleset) {
   return rules;
 }
 
-int days_between(const scanner::CivilDate& from, const scanner::CivilDate& to) {
-  return static_cast<int>(days_from_civil(to.year, to.month, to.day) -
-                          days_from_civil(from.year, from.month, from.day));
-}
-
 scanner::CivilDate window_start(const scanner::CivilDate& date, const UpdateWindow& window) {
   if (window.days > 0) {
-    return civil_from_days(days_from_civil(date.year, date.month, date.day) - window.days);
+    return scanner::add_days(date, -window.days);
   }
   int total = date.year * 12 + (date.month - 1) - window.months;
   scanner::CivilDate start{total / 12, total % 12 + 1, date.day};
-  start.day = std::min(start.day, month_length(start.year, start.month));
+  start.day = std::min(start.day, scanner::days_in_month(start.year, start.month));
   return start;
 }
 

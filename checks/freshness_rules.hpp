@@ -79,9 +79,6 @@ struct FreshnessRules {
 // <problem>") when the section is missing or malformed.
 FreshnessRules load_freshness_rules(const nlohmann::json& ruleset);
 
-// Days from `from` to `to` (negative when `to` is earlier). Both must be valid dates.
-int days_between(const scanner::CivilDate& from, const scanner::CivilDate& to);
-
 // `date` moved back by `window` (months clamp the day to the month's length).
 scanner::CivilDate window_start(const scanner::CivilDate& date, const UpdateWindow& window);
 

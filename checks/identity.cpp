@@ -290,8 +290,7 @@ std::vector<Finding> IdentityDomain::check_site(const scanner::Site& site, const
     for (const auto& suffix : m_rules.domain_suffixes) {
       government = government || (host.size() > suffix.size() && host.ends_with(suffix));
     }
-    const bool ip_literal = host.find_first_not_of("0123456789.") == std::string::npos ||
-                            host.find(':') != std::string::npos;
+    const bool ip_literal = scanner::is_ip_literal(host);
     nlohmann::json evidence = {{"host", host}, {"suffixes", m_rules.domain_suffixes}};
     if (ip_literal || host == "localhost") {
       evidence["review"] = true;

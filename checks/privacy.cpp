@@ -16,10 +16,7 @@ int digits_value(std::string_view text) {
 }
 
 bool valid_date(int year, int month, int day) {
-  static constexpr int k_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month < 1 || month > 12 || day < 1 || day > k_days[month - 1]) return false;
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month != 2 || day <= 28 || leap;
+  return month >= 1 && month <= 12 && day >= 1 && day <= scanner::days_in_month(year, month);
 }
 
 bool plausible_birth(int year, int month, int day, const PrivacyRules& rules,

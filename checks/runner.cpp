@@ -27,14 +27,13 @@ void CheckRunner::check_page(const scanner::Page& page) {
     if (m_facts_owner[i] != i) continue;
     PageReport report = m_checks[i]->inspect(page);
     std::move(report.findings.begin(), report.findings.end(), std::back_inserter(found));
-    if (!report.facts.is_null()) kept.emplace_back(i, nlohmann::json::to_cbor(report.facts));
+    if (report.facts.is_null()) continue;
+    auto& bytes = kept.emplace_back(i, nlohmann::json::to_cbor(report.facts)).second;
+    bytes.shrink_to_fit(); // kept until the crawl ends: no spare capacity, and not under the lock
   }
   std::lock_guard lock(m_mutex);
   std::move(found.begin(), found.end(), std::back_inserter(m_findings));
-  for (auto& [check, bytes] : kept) {
-    bytes.shrink_to_fit();
-    m_facts[check].emplace_back(page.id, std::move(bytes));
-  }
+  for (auto& [check, bytes] : kept) m_facts[check].emplace_back(page.id, std::move(bytes));
 }
 
 std::vector<Finding> CheckRunner::finish(const scanner::Site& site) {

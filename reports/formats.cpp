@@ -2,8 +2,6 @@
 #include <reports/report_data.hpp>
 #include <reports/writers.hpp>
 
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -15,37 +13,8 @@ using nlohmann::json;
 
 scanner::Expected<bool> finish(std::ofstream& out, const std::string& path) {
   out.flush();
-  if (!out) return scanner::unexpected("cannot write \"" + path + "\": " + std::strerror(errno));
+  if (!out) return write_failed(path);
   return true;
-}
-
-// XML 1.0 text: escapes markup and drops control characters XML cannot hold.
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    case '\'':
-      out += "&apos;";
-      break;
-    default:
-      if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') break;
-      out += c;
-    }
-  }
-  return out;
 }
 
 std::string csv_field(const std::string& text) {
@@ -89,7 +58,7 @@ std::string status_of(const ReportData& data, std::size_t index) {
 
 scanner::Expected<bool> write_junit(const std::string& path, const ReportData& data) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return finish(out, path);
+  if (!out) return write_failed(path);
   // (subject, check) -> its failure findings: each pair is one test case.
   std::vector<std::map<std::string, std::vector<std::size_t>>> failing(data.subjects.size());
   for (std::size_t i = 0; i < data.findings.size() && !data.subjects.empty(); ++i) {
@@ -111,30 +80,30 @@ scanner::Expected<bool> write_junit(const std::string& path, const ReportData& d
     const std::string classname =
         std::string(kind == Subject::Kind::site ? "site." : "new_media.") + subject_label(subject);
     for (const auto& [check, list] : cases) {
-      body << "  <testcase classname=\"" << xml_escape(classname) << "\" name=\""
-           << xml_escape(check) << "\"";
+      body << "  <testcase classname=\"" << markup_escape(classname) << "\" name=\""
+           << markup_escape(check) << "\"";
       if (list.empty()) {
         body << "/>\n";
         continue;
       }
       ++failures;
-      body << ">\n   <failure type=\"" << xml_escape(check) << "\" message=\"" << list.size()
-           << " finding(s): " << xml_escape(check_name(check, true)) << "\">";
+      body << ">\n   <failure type=\"" << markup_escape(check) << "\" message=\"" << list.size()
+           << " finding(s): " << markup_escape(check_name(check, true)) << "\">";
       for (std::size_t index : list) {
         const auto& finding = data.findings[index];
-        body << xml_escape(finding.url)
-             << (finding.page.empty() ? std::string() : " (on " + xml_escape(finding.page) + ")")
-             << ": " << xml_escape(finding.message) << " [" << status_of(data, index) << "]\n";
+        body << markup_escape(finding.url)
+             << (finding.page.empty() ? std::string() : " (on " + markup_escape(finding.page) + ")")
+             << ": " << markup_escape(finding.message) << " [" << status_of(data, index) << "]\n";
       }
       body << "</failure>\n  </testcase>\n";
     }
     all_tests += cases.size();
     all_failures += failures;
-    suites << " <testsuite name=\"" << xml_escape(classname) << "\" tests=\"" << cases.size()
+    suites << " <testsuite name=\"" << markup_escape(classname) << "\" tests=\"" << cases.size()
            << "\" failures=\"" << failures << "\" errors=\"0\">\n"
            << "  <properties><property name=\"score\" value=\"" << score_text(subject)
            << "\"/><property name=\"verdict\" value=\"" << verdict_zh(subject.passed)
-           << "\"/><property name=\"ruleset\" value=\"" << xml_escape(data.ruleset->id)
+           << "\"/><property name=\"ruleset\" value=\"" << markup_escape(data.ruleset->id)
            << "\"/></properties>\n"
            << body.str() << " </testsuite>\n";
   }
@@ -146,7 +115,7 @@ scanner::Expected<bool> write_junit(const std::string& path, const ReportData& d
 
 scanner::Expected<bool> write_sarif(const std::string& path, const ReportData& data) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return finish(out, path);
+  if (!out) return write_failed(path);
   std::map<std::string, std::size_t> rule_index;
   json rules = json::array();
   json results = json::array();
@@ -201,7 +170,7 @@ scanner::Expected<bool> write_sarif(const std::string& path, const ReportData& d
 
 scanner::Expected<bool> write_csv(const std::string& path, const ReportData& data) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return finish(out, path);
+  if (!out) return write_failed(path);
   out << "\xEF\xBB\xBF"; // the BOM: Excel then reads the file as UTF-8
   out << "id,check,check_name,severity,status,url,page,message,advice,evidence\r\n";
   for (std::size_t i = 0; i < data.findings.size(); ++i) {
@@ -229,7 +198,7 @@ scanner::Expected<bool> write_csv(const std::string& path, const ReportData& dat
 
 scanner::Expected<bool> write_markdown(const std::string& path, const ReportData& data) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return finish(out, path);
+  if (!out) return write_failed(path);
   out << "# govaudit: " << data.site << "\n\n"
       << "- Audit date: " << data.as_of << "\n- Ruleset: " << data.ruleset->id << " ("
       << data.ruleset->version << ")\n"

@@ -5,8 +5,6 @@
 #include <reports/report_data.hpp>
 #include <reports/writers.hpp>
 
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -15,38 +13,11 @@ namespace {
 
 using nlohmann::json;
 
-std::string escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    case '\'':
-      out += "&#39;";
-      break;
-    default:
-      out += c;
-    }
-  }
-  return out;
-}
-
 // A text shown in the current language: zh-CN first, the script swaps in the other. Inside
 // SVG the element must be a <tspan>.
 std::string both(const std::string& zh, const std::string& en, const char* tag = "span") {
-  return std::string("<") + tag + " data-zh=\"" + escape(zh) + "\" data-en=\"" + escape(en) +
-         "\">" + escape(zh) + "</" + tag + ">";
+  return std::string("<") + tag + " data-zh=\"" + markup_escape(zh) + "\" data-en=\"" +
+         markup_escape(en) + "\">" + markup_escape(zh) + "</" + tag + ">";
 }
 
 std::string number(double value) {
@@ -87,8 +58,8 @@ std::string veto_list(const std::vector<Veto>& vetoes) {
   std::string out = "<ul>";
   for (const auto& veto : vetoes) {
     out += "<li><b>" + both(check_name(veto.check, false), check_name(veto.check, true)) +
-           "</b> (" + escape(veto.check) + "): " + escape(veto.message) + " — " + escape(veto.url) +
-           "</li>";
+           "</b> (" + markup_escape(veto.check) + "): " + markup_escape(veto.message) + " — " +
+           markup_escape(veto.url) + "</li>";
   }
   return out + "</ul>";
 }
@@ -111,11 +82,12 @@ std::string subject_card(const SubjectScore& subject, const ReportData& data, bo
   }
   out << "<div class=\"summary\"><dl class=\"meta\"><dt>"
       << both(site ? "网站" : "政务新媒体", site ? "Website" : "New-media account") << "</dt><dd>"
-      << escape(subject_label(subject)) << "</dd>";
+      << markup_escape(subject_label(subject)) << "</dd>";
   if (headline) {
-    out << "<dt>" << both("检查日期", "Audit date") << "</dt><dd>" << escape(data.as_of)
+    out << "<dt>" << both("检查日期", "Audit date") << "</dt><dd>" << markup_escape(data.as_of)
         << "</dd><dt>" << both("规则集", "Ruleset") << "</dt><dd>"
-        << escape(data.ruleset->id + " (" + data.ruleset->version + ") " + data.ruleset->title)
+        << markup_escape(data.ruleset->id + " (" + data.ruleset->version + ") " +
+                         data.ruleset->title)
         << "</dd>";
   }
   out << "</dl><div class=\"verdict " << (subject.passed ? "pass" : "fail") << "\" id=\""
@@ -129,7 +101,7 @@ std::string subject_card(const SubjectScore& subject, const ReportData& data, bo
       << "</small></div></div>" << group_chart(subject);
   if (!subject.notes.empty() || subject.to_review > 0) {
     out << "<div class=\"notes\">";
-    for (const auto& note : subject.notes) out << escape(note) << "<br>";
+    for (const auto& note : subject.notes) out << markup_escape(note) << "<br>";
     if (subject.to_review > 0) {
       out << both(std::to_string(subject.to_review) + " 项待人工复核，未自动计分",
                   std::to_string(subject.to_review) + " finding(s) to review, not scored")
@@ -204,15 +176,16 @@ std::string table_box(const char* id, const char* zh, const char* en) {
 
 scanner::Expected<bool> write_html(const std::string& path, const ReportData& data) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return scanner::unexpected("cannot write \"" + path + "\": " + std::strerror(errno));
+  if (!out) return write_failed(path);
   out << "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
       << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
          "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
-      << "<title>" << escape("govaudit: " + data.site + " " + data.as_of) << "</title><style>"
-      << k_report_css << "</style></head><body>\n"
+      << "<title>" << markup_escape("govaudit: " + data.site + " " + data.as_of)
+      << "</title><style>" << k_report_css << "</style></head><body>\n"
       << "<header class=\"top\"><h1>" << both("政府网站检查报告", "Government website audit report")
-      << " · " << escape(data.site) << "</h1><button id=\"lang\" type=\"button\">English</button>"
+      << " · " << markup_escape(data.site)
+      << "</h1><button id=\"lang\" type=\"button\">English</button>"
       << "</header><main>\n";
   if (!data.complete) {
     out << "<div class=\"banner incomplete\">"
@@ -224,7 +197,7 @@ scanner::Expected<bool> write_html(const std::string& path, const ReportData& da
   if (!data.gate.reasons.empty()) {
     out << "<div class=\"banner candidate\" id=\"gate\"><b>"
         << both("CI 门禁未通过", "CI gate failed") << "</b><ul>";
-    for (const auto& reason : data.gate.reasons) out << "<li>" << escape(reason) << "</li>";
+    for (const auto& reason : data.gate.reasons) out << "<li>" << markup_escape(reason) << "</li>";
     out << "</ul></div>";
   }
   for (std::size_t i = 0; i < data.score.subjects.size(); ++i) {
@@ -244,7 +217,7 @@ scanner::Expected<bool> write_html(const std::string& path, const ReportData& da
       << "<script type=\"application/json\" id=\"govaudit-data\">" << data_json(data)
       << "</script>\n<script>" << k_report_js << "</script>\n</body></html>\n";
   out.flush();
-  if (!out) return scanner::unexpected("cannot write \"" + path + "\": " + std::strerror(errno));
+  if (!out) return write_failed(path);
   return true;
 }
 

@@ -57,10 +57,6 @@ json dns_json(const scanner::DnsAnswer& answer) {
   return {{"status", answer.status}, {"addresses", answer.addresses}, {"seconds", answer.seconds}};
 }
 
-scanner::Expected<bool> write_failed(const std::string& path) {
-  return scanner::unexpected("cannot write \"" + path + "\": " + std::strerror(errno));
-}
-
 json tool_json() {
   return {{"name", "govaudit"}, {"version", GOVAUDIT_VERSION}};
 }
@@ -263,6 +259,38 @@ scanner::Expected<bool> write_findings_json(const std::string& path, const Audit
   out.flush();
   if (!out) return write_failed(path);
   return true;
+}
+
+scanner::Expected<bool> write_failed(const std::string& path) {
+  return scanner::unexpected("cannot write \"" + path + "\": " + std::strerror(errno));
+}
+
+std::string markup_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    case '\'':
+      out += "&#39;"; // valid in XML and in every HTML version, unlike &apos;
+      break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') break;
+      out += c;
+    }
+  }
+  return out;
 }
 
 } // namespace reports

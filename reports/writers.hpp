@@ -8,6 +8,7 @@
 #include <scanner/site.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace reports {
@@ -41,6 +42,13 @@ scanner::Expected<bool> write_crawl_json(const std::string& path, const Audit& a
 
 // Writes findings.json to `path`.
 scanner::Expected<bool> write_findings_json(const std::string& path, const Audit& audit);
+
+// The error of a report file that could not be written (the system's reason, from errno).
+scanner::Expected<bool> write_failed(const std::string& path);
+
+// Text for XML and HTML, in element content and in quoted attributes: & < > " ' escaped, and
+// the control characters XML 1.0 cannot hold (HTML forbids them too) dropped.
+std::string markup_escape(std::string_view text);
 
 // The settings of `options` as recorded in the outputs, secrets replaced by "***".
 nlohmann::json settings_json(const scanner::CrawlOptions& options);

@@ -1,19 +1,11 @@
 #include <scanner/attachment.hpp>
 #include <scanner/html.hpp>
 #include <scanner/url.hpp>
-#include <scanner/util.hpp>
 
 namespace scanner {
 
 bool is_text_attachment(std::string_view url) {
-  std::string_view path = url_path_query(url);
-  path = path.substr(0, path.find('?'));
-  const auto slash = path.rfind('/');
-  const auto dot = path.rfind('.');
-  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) {
-    return false;
-  }
-  const std::string extension = ascii_lower(path.substr(dot + 1));
+  const std::string extension = url_extension(url);
   return extension == "txt" || extension == "csv";
 }
 

@@ -78,6 +78,15 @@ bool is_global_ipv6(const std::string& address, bool allow_loopback) {
   return (bytes[0] & 0xe0) == 0x20 && !documentation;
 }
 
+void append_address(std::string& list, const std::string& address) {
+  if (!list.empty()) list += ',';
+  if (address.find(':') != std::string::npos) {
+    list += '[' + address + ']';
+  } else {
+    list += address;
+  }
+}
+
 HostsTable parse_hosts(std::string_view text) {
   HostsTable table;
   std::istringstream input{std::string(text)};

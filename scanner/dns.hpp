@@ -33,6 +33,10 @@ HostsTable parse_hosts(std::string_view text);
 // `allow_loopback`, ::1 counts too (fixtures and benches on loopback). False for non-IPv6 text.
 bool is_global_ipv6(const std::string& address, bool allow_loopback);
 
+// Appends `address` to the comma-separated address list of a CURLOPT_RESOLVE entry
+// ("127.0.0.1,[::1]"): IPv6 addresses go in brackets.
+void append_address(std::string& list, const std::string& address);
+
 // A socket the resolver wants watched, for the event loop.
 struct ResolverSocket {
   int fd = -1;

@@ -87,12 +87,6 @@ double seconds(CURL* easy, CURLINFO info) {
   return static_cast<double>(micro) / 1e6;
 }
 
-bool is_ip_literal(std::string_view host) {
-  return host.find(':') != std::string_view::npos ||
-         std::all_of(host.begin(), host.end(),
-                     [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
-}
-
 } // namespace
 
 struct Fetcher::Impl {
@@ -267,20 +261,11 @@ struct Fetcher::Impl {
     // Connect to the addresses c-ares found: curl must not resolve names itself.
     const std::string_view host = url_host(job.current_url);
     if (is_ip_literal(host)) return;
-    std::string_view origin = url_origin(job.current_url);
-    std::string port = origin.rfind("https:", 0) == 0 ? "443" : "80";
-    if (auto colon = origin.rfind(':'); colon != std::string_view::npos && colon > 6) {
-      port = std::string(origin.substr(colon + 1));
-    }
-    std::string entry = std::string(host) + ":" + port + ":";
-    bool first = true;
-    for (const auto* list : {&addresses.aaaa.addresses, &addresses.a.addresses}) {
-      for (const auto& address : *list) {
-        if (!first) entry += ',';
-        first = false;
-        entry += address.find(':') != std::string::npos ? "[" + address + "]" : address;
-      }
-    }
+    std::string list;
+    for (const auto& address : addresses.aaaa.addresses) append_address(list, address);
+    for (const auto& address : addresses.a.addresses) append_address(list, address);
+    const std::string entry =
+        std::string(host) + ":" + std::string(url_port(job.current_url)) + ":" + list;
     transfer.resolve = curl_slist_append(nullptr, entry.c_str());
     curl_easy_setopt(easy, CURLOPT_RESOLVE, transfer.resolve);
   }

@@ -18,15 +18,9 @@ bool is_resource_path(std::string_view url) {
       "pdf", "doc", "docx", "xls", "xlsx", "wps", "et",   "ppt", "pptx", "zip", "rar", "7z",
       "ofd", "jpg", "jpeg", "png", "gif",  "bmp", "webp", "svg", "ico",  "css", "js",  "mp4",
       "mp3", "avi", "flv",  "wmv", "swf",  "txt", "csv",  "gz",  "tif",  "woff"};
-  std::string_view path = url_path_query(url);
-  path = path.substr(0, path.find('?'));
-  const auto slash = path.rfind('/');
-  const auto dot = path.rfind('.');
-  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) {
-    return false;
-  }
-  const std::string extension = ascii_lower(path.substr(dot + 1));
-  return std::find(k_extensions.begin(), k_extensions.end(), extension) != k_extensions.end();
+  const std::string extension = url_extension(url);
+  return !extension.empty() &&
+         std::find(k_extensions.begin(), k_extensions.end(), extension) != k_extensions.end();
 }
 
 // Links a reader follows to another document; they define a page's depth.

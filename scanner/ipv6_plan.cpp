@@ -7,11 +7,6 @@
 namespace scanner {
 namespace {
 
-bool is_ip_literal(std::string_view host) {
-  return host.find(':') != std::string_view::npos ||
-         host.find_first_not_of("0123456789.") == std::string_view::npos;
-}
-
 bool anchor_from_depth(const Site& site, const UrlRecord& record, int depth) {
   return std::any_of(record.referrers.begin(), record.referrers.end(), [&](const Referrer& r) {
     return (r.kind == LinkKind::anchor || r.kind == LinkKind::area) &&

@@ -109,8 +109,7 @@ ProbeSample probe_page(const std::string& url, const CrawlOptions& options, doub
     sample.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return sample;
   };
-  const bool literal = host.find_first_not_of("0123456789.") == std::string::npos ||
-                       host.find(':') != std::string::npos;
+  const bool literal = is_ip_literal(host);
   if (literal && family != 0 && (host.find(':') != std::string::npos) != (family == 6)) {
     return fail_unrequested("the address " + host + " is not an IPv" + std::to_string(family) +
                             " address");
@@ -122,20 +121,14 @@ ProbeSample probe_page(const std::string& url, const CrawlOptions& options, doub
     std::string list;
     for (const auto& address :
          usable_addresses(addresses, family, options.allow_loopback_ipv6, why_none)) {
-      if (!list.empty()) list += ',';
-      list += address.find(':') != std::string::npos ? "[" + address + "]" : address;
+      append_address(list, address);
     }
     if (list.empty()) {
       sample.addresses = "A " + addresses.a.status + ", AAAA " + addresses.aaaa.status;
       return fail_unrequested(why_none.empty() ? "cannot resolve " + host : why_none);
     }
     sample.addresses = list;
-    std::string_view origin = url_origin(url);
-    std::string port = origin.rfind("https:", 0) == 0 ? "443" : "80";
-    if (auto colon = origin.rfind(':'); colon != std::string_view::npos && colon > 6) {
-      port = std::string(origin.substr(colon + 1));
-    }
-    resolve_entry = host + ":" + port + ":" + list;
+    resolve_entry = host + ":" + std::string(url_port(url)) + ":" + list;
   }
   const double remaining = limit_s - std::chrono::duration<double>(Clock::now() - started).count();
 

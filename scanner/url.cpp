@@ -484,6 +484,39 @@ std::string_view url_path_query(std::string_view url) {
   return rest;
 }
 
+std::string_view url_port(std::string_view url) {
+  const std::size_t start = authority_start(url);
+  if (start == std::string_view::npos) return {};
+  const std::string_view authority = url_origin(url).substr(start);
+  // An IPv6 literal's colons are inside its brackets; the port's comes after them.
+  const std::size_t host_end =
+      !authority.empty() && authority.front() == '[' ? authority.find(']') : 0;
+  if (host_end == std::string_view::npos) return {};
+  const std::size_t colon = authority.find(':', host_end);
+  if (colon != std::string_view::npos) return authority.substr(colon + 1);
+  return url.starts_with("https:") ? "443" : "80";
+}
+
+std::string url_extension(std::string_view url) {
+  std::string_view path = url_path_query(url);
+  path = path.substr(0, path.find('?'));
+  const std::size_t slash = path.rfind('/');
+  const std::size_t dot = path.rfind('.');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) {
+    return {};
+  }
+  std::string extension(path.substr(dot + 1));
+  for (char& c : extension) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return extension;
+}
+
+bool is_ip_literal(std::string_view host) {
+  return host.find(':') != std::string_view::npos ||
+         host.find_first_not_of("0123456789.") == std::string_view::npos;
+}
+
 struct UrlResolver::Impl {
   struct Entry {
     bool ok = false;

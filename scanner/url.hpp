@@ -32,6 +32,16 @@ std::string_view url_origin(std::string_view url);
 // The path and query of the normalised URL `url` ("/" when empty).
 std::string_view url_path_query(std::string_view url);
 
+// The port of the normalised URL `url`: the one it names, else its scheme's ("80", "443").
+std::string_view url_port(std::string_view url);
+
+// The lower-case extension of the last path segment of the normalised URL `url` ("pdf" for
+// ".../a.PDF?x=1"), or empty when it has none.
+std::string url_extension(std::string_view url);
+
+// Whether `host` (as url_host() gives it) is an IPv4 or IPv6 address rather than a name.
+bool is_ip_literal(std::string_view host);
+
 // Resolves the references found on one page against its base URL and normalises them. Keeps a
 // bounded cache from reference to result, because most links of a site repeat on every page
 // (navigation): a repeated reference costs one hash lookup. One instance per thread.

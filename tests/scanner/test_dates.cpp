@@ -40,6 +40,20 @@ TEST_CASE("scanner::parse_iso_date", "[dates]") {
   CHECK(date == CivilDate{year, month, day});
 }
 
+TEST_CASE("scanner calendar arithmetic", "[dates]") {
+  CHECK(scanner::days_in_month(2024, 2) == 29);
+  CHECK(scanner::days_in_month(2100, 2) == 28);
+  CHECK(scanner::days_in_month(2000, 2) == 29);
+  CHECK(scanner::days_in_month(2026, 11) == 30);
+  CHECK(scanner::days_between({2026, 12, 31}, {2027, 1, 1}) == 1);
+  CHECK(scanner::days_between({2027, 1, 1}, {2026, 12, 31}) == -1);
+  CHECK(scanner::add_days({2024, 2, 28}, 1) == scanner::CivilDate{2024, 2, 29});
+  CHECK(scanner::add_days({2026, 3, 1}, -1) == scanner::CivilDate{2026, 2, 28});
+  CHECK(scanner::weekday({1970, 1, 1}) == 3); // a Thursday
+  CHECK(scanner::weekday({2026, 11, 26}) == 3);
+  CHECK(scanner::weekday({2026, 11, 30}) == 0); // a Monday
+}
+
 TEST_CASE("scanner::find_dates layouts", "[dates]") {
   auto [text, default_year, year, month, day, label] =
       GENERATE(table<std::string, int, int, int, int, std::string>({

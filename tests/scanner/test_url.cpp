@@ -132,6 +132,25 @@ TEST_CASE("scanner::url_host", "[scanner][url]") {
   CHECK(scanner::url_path_query(url) == path_query);
 }
 
+TEST_CASE("scanner::url_port, url_extension, is_ip_literal", "[scanner][url]") {
+  CHECK(scanner::url_port("http://www.qingshi.gov.cn/a.html") == "80");
+  CHECK(scanner::url_port("https://www.qingshi.gov.cn/") == "443");
+  CHECK(scanner::url_port("http://www.qingshi.gov.cn:8080/") == "8080");
+  // An IPv6 literal's colons are not a port.
+  CHECK(scanner::url_port("http://[::1]/") == "80");
+  CHECK(scanner::url_port("https://[::1]:8443/x") == "8443");
+
+  CHECK(scanner::url_extension("http://h.gov.cn/files/a.PDF?v=2") == "pdf");
+  CHECK(scanner::url_extension("http://h.gov.cn/list.csv") == "csv");
+  CHECK(scanner::url_extension("http://h.gov.cn/v1.2/page") == "");
+  CHECK(scanner::url_extension("http://h.gov.cn/") == "");
+  CHECK(scanner::url_extension("http://h.gov.cn/a?file=b.txt") == "");
+
+  CHECK(scanner::is_ip_literal("127.0.0.1"));
+  CHECK(scanner::is_ip_literal("::1"));
+  CHECK_FALSE(scanner::is_ip_literal("www.qingshi.gov.cn"));
+}
+
 TEST_CASE("scanner::UrlResolver::resolve", "[scanner][url]") {
   SECTION("resolves references as a browser does") {
     const auto [base, href, expected, expected_fragment] =
