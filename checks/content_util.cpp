@@ -184,15 +184,21 @@ scanner::CivilDate newest_date(const scanner::Page& page) {
   return newest;
 }
 
-bool url_matches_target(std::string_view url, const std::vector<std::string>& targets) {
+std::string host_and_path(std::string_view url) {
   const std::string_view host = scanner::url_host(url);
-  if (host.empty()) return false;
+  if (host.empty()) return {};
   std::string host_path(host);
   host_path += scanner::url_path_query(url);
+  return host_path;
+}
+
+bool matches_target(std::string_view host_path, const std::vector<std::string>& targets) {
+  if (host_path.empty()) return false;
+  const std::string_view host = host_path.substr(0, host_path.find_first_of("/?"));
   for (const auto& target : targets) {
     if (target.find('/') == std::string::npos) {
       if (host == target) return true;
-    } else if (std::string_view(host_path).starts_with(target)) {
+    } else if (host_path.starts_with(target)) {
       return true;
     }
   }

@@ -71,9 +71,13 @@ scanner::CivilDate labelled_date(const scanner::Page& page, const std::vector<st
 // The newest date mentioned on `page`, or year 0.
 scanner::CivilDate newest_date(const scanner::Page& page);
 
-// Whether the host and path of `url` (port ignored) start with one of `targets`, each a host
-// ("beian.miit.gov.cn") or a host and path prefix ("localhost/ext/beian/").
-bool url_matches_target(std::string_view url, const std::vector<std::string>& targets);
+// The host, path and query of `url` without scheme and port ("beian.miit.gov.cn/state?id=1"),
+// or empty when it has none: worked out once per link, then matched against several lists.
+std::string host_and_path(std::string_view url);
+
+// Whether `host_path` (from host_and_path) is on one of `targets`, each a host
+// ("beian.miit.gov.cn": that host exactly) or a host and path prefix ("localhost/ext/beian/").
+bool matches_target(std::string_view host_path, const std::vector<std::string>& targets);
 
 // Whether byte `c` is an ASCII digit.
 inline bool is_digit(char c) {

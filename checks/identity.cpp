@@ -173,10 +173,11 @@ std::map<std::string, std::string> find_identity_marks(const scanner::Page& page
     const scanner::Link& link = page.links[i];
     const bool in_footer = i < page.link_offsets.size() && page.link_offsets[i] >= footer_start;
     if (!in_footer || link.kind != scanner::LinkKind::anchor) continue;
-    if (content::url_matches_target(link.url, rules.icp_targets)) marks["icp_link"] = link.url;
-    if (content::url_matches_target(link.url, rules.psb_targets)) marks["psb_link"] = link.url;
-    if (content::url_matches_target(link.url, rules.dzjg_targets)) marks["dzjg"] = link.url;
-    if (content::url_matches_target(link.url, rules.error_report_targets) ||
+    const std::string target = content::host_and_path(link.url);
+    if (content::matches_target(target, rules.icp_targets)) marks["icp_link"] = link.url;
+    if (content::matches_target(target, rules.psb_targets)) marks["psb_link"] = link.url;
+    if (content::matches_target(target, rules.dzjg_targets)) marks["dzjg"] = link.url;
+    if (content::matches_target(target, rules.error_report_targets) ||
         content::contains_any(link.text, rules.error_report_words))
       marks["error_report"] = link.url;
   }

@@ -183,14 +183,26 @@ std::uint64_t text_hash(std::string_view text) {
   return hash;
 }
 
-std::vector<ListItem> find_list_items(const scanner::Page& page, const FreshnessRules& rules,
-                                      const scanner::CivilDate& as_of, int* future) {
-  std::vector<std::string_view> lines = split_lines(page.text);
+namespace {
+
+// The lines of a page's text and which of them hold a digit, worked out once for every reader.
+struct TextLines {
+  std::vector<std::string_view> lines;
+  std::vector<bool> digits;
+
+  explicit TextLines(std::string_view text) : lines(split_lines(text)), digits(lines.size()) {
+    for (std::size_t i = 0; i < lines.size(); ++i) digits[i] = has_digit(lines[i]);
+  }
+};
+
+std::vector<ListItem> items_in(const scanner::Page& page, const TextLines& text,
+                               const FreshnessRules& rules, const scanner::CivilDate& as_of,
+                               int* future) {
+  const std::vector<std::string_view>& lines = text.lines;
+  const std::vector<bool>& digit_lines = text.digits;
   std::vector<ListItem> items;
   std::vector<bool> used_lines(lines.size());
   std::vector<bool> anchor_lines(lines.size());
-  std::vector<bool> digit_lines(lines.size());
-  for (std::size_t i = 0; i < lines.size(); ++i) digit_lines[i] = has_digit(lines[i]);
   for (const auto& link : page.links) {
     if (link.kind == scanner::LinkKind::anchor && link.text_line < lines.size())
       anchor_lines[link.text_line] = true;
@@ -229,8 +241,8 @@ std::vector<ListItem> find_list_items(const scanner::Page& page, const Freshness
   return items;
 }
 
-std::string breadcrumb_name(const scanner::Page& page, const FreshnessRules& rules) {
-  for (std::string_view line : split_lines(page.text)) {
+std::string breadcrumb_in(const std::vector<std::string_view>& lines, const FreshnessRules& rules) {
+  for (std::string_view line : lines) {
     line = trim(line);
     if (!is_breadcrumb_line(line, rules)) continue;
     std::size_t cut_at = 0;
@@ -251,6 +263,17 @@ std::string breadcrumb_name(const scanner::Page& page, const FreshnessRules& rul
   return {};
 }
 
+} // namespace
+
+std::vector<ListItem> find_list_items(const scanner::Page& page, const FreshnessRules& rules,
+                                      const scanner::CivilDate& as_of, int* future) {
+  return items_in(page, TextLines(page.text), rules, as_of, future);
+}
+
+std::string breadcrumb_name(const scanner::Page& page, const FreshnessRules& rules) {
+  return breadcrumb_in(split_lines(page.text), rules);
+}
+
 std::string title_name(std::string_view title, const FreshnessRules& rules) {
   std::size_t end = title.size();
   for (const auto& separator : rules.title_separators) {
@@ -263,10 +286,11 @@ std::string title_name(std::string_view title, const FreshnessRules& rules) {
 nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules,
                           const scanner::CivilDate& as_of) {
   nlohmann::json facts = nlohmann::json::object();
-  std::vector<std::string_view> lines = split_lines(page.text);
+  const TextLines page_lines(page.text);
+  const std::vector<std::string_view>& lines = page_lines.lines;
   int future = 0;
-  std::vector<ListItem> items = find_list_items(page, rules, as_of, &future);
-  std::string crumb = breadcrumb_name(page, rules);
+  std::vector<ListItem> items = items_in(page, page_lines, rules, as_of, &future);
+  std::string crumb = breadcrumb_in(lines, rules);
   std::string titled = title_name(page.title, rules);
   // Keys at their default (0, false, "", []) are left out: the readers use value(key, default),
   // and a site's tens of thousands of article pages then keep a handful of keys each.
@@ -313,15 +337,20 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
   nlohmann::json own = nlohmann::json::array();
   nlohmann::json residues = nlohmann::json::array();
   std::size_t own_bytes = 0;
+  bool blank_found = false;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = trim(lines[i]);
     if (line.empty()) continue;
-    for (const auto& phrase : rules.blank_phrases) {
-      if (contains(line, phrase) &&
-          utf8_length(line) <= static_cast<std::size_t>(rules.max_phrase_line_chars) &&
-          !facts.contains("blank_phrase")) {
+    // The first short line with a blank phrase; a UTF-8 character takes at most 4 bytes, so
+    // most lines are ruled out by their size alone.
+    const auto max_chars = static_cast<std::size_t>(rules.max_phrase_line_chars);
+    if (!blank_found && line.size() <= 4 * max_chars && utf8_length(line) <= max_chars) {
+      for (const auto& phrase : rules.blank_phrases) {
+        if (!contains(line, phrase)) continue;
         facts["blank_phrase"] = phrase;
         facts["blank_line"] = std::string(line);
+        blank_found = true;
+        break;
       }
     }
     // Past the scan limit the own text only decides "long text", which it already has; the
@@ -357,6 +386,7 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
   scanner::CivilDate newest_text;
   std::size_t text_dates = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (!page_lines.digits[i]) continue;
     for (const auto& date : dates_in(lines[i], rules, as_of, &text_future)) {
       ++text_dates;
       newest_text = std::max(newest_text, date);

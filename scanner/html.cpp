@@ -8,6 +8,7 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <climits>
@@ -286,6 +287,109 @@ std::string decode_utf8(std::string_view body, bool* had_errors) {
   bool replaced = append_replacing_invalid(body, out);
   if (had_errors != nullptr) *had_errors = replaced;
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Script and style bodies
+
+// libxml2 reads the body of a <script> or <style> a character at a time, only to hand it to
+// cdataBlock, which ignores it. Heavy portal pages carry a third of their bytes there (the
+// mega-menu's inline CSS), so the bodies are cut out before parsing: each body is replaced by
+// its line breaks alone, which keeps every later source line right. The scan follows what
+// libxml2 does in recover mode: a tag starts at '<' and a letter and ends at the first '>'
+// outside a quoted attribute value; comments run to "-->"; a body ends at "</" and the
+// element's name in any case; "<script ... />" has no body. Where the scan cannot tell (an
+// unterminated tag, quote or comment), the rest is left to libxml2 as it is.
+
+bool starts_with_ascii_icase(std::string_view text, std::size_t at, std::string_view lower) {
+  return text.size() - at >= lower.size() && iequals(text.substr(at, lower.size()), lower);
+}
+
+// Position of the '>' that ends the tag whose name ends at `from`, or npos. A quote opens a
+// value only after '=', as in libxml2's attribute parser.
+std::size_t tag_end(std::string_view html, std::size_t from) {
+  std::size_t i = from;
+  while (i < html.size()) {
+    char c = html[i];
+    if (c == '>') return i;
+    if (c == '=') {
+      ++i;
+      while (i < html.size() && is_space(html[i])) ++i;
+      if (i < html.size() && (html[i] == '"' || html[i] == '\'')) {
+        std::size_t close = html.find(html[i], i + 1);
+        if (close == std::string_view::npos) return close;
+        i = close + 1;
+      }
+      continue;
+    }
+    ++i;
+  }
+  return std::string_view::npos;
+}
+
+// Position of "</name" (any case) from `from`, or npos.
+std::size_t raw_text_end(std::string_view html, std::size_t from, std::string_view name) {
+  for (std::size_t at = html.find("</", from); at != std::string_view::npos;
+       at = html.find("</", at + 2)) {
+    if (starts_with_ascii_icase(html, at + 2, name)) return at;
+  }
+  return std::string_view::npos;
+}
+
+// Writes `html` with its script and style bodies cut to `out`; false (and `out` untouched) when
+// there is no body to cut.
+bool cut_raw_text_bodies(std::string_view html, std::string& out) {
+  constexpr auto npos = std::string_view::npos;
+  std::size_t copied = 0; // html[0, copied) is settled: in `out`, or nothing was cut yet
+  bool cut = false;
+  std::size_t i = 0;
+  while (true) {
+    std::size_t lt = html.find('<', i);
+    if (lt == npos || lt + 1 >= html.size()) break;
+    char next = html[lt + 1];
+    if (next == '!') {
+      if (!starts_with_ascii_icase(html, lt, "<!--")) {
+        i = lt + 2;
+        continue;
+      }
+      std::size_t end = html.find("-->", lt + 4);
+      if (end == npos) break;
+      i = end + 3;
+      continue;
+    }
+    bool letter = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z');
+    if (!letter) {
+      i = lt + 1;
+      continue;
+    }
+    std::string_view name;
+    if (starts_with_ascii_icase(html, lt + 1, "script")) name = "script";
+    if (starts_with_ascii_icase(html, lt + 1, "style")) name = "style";
+    std::size_t name_end = lt + 1 + name.size();
+    if (!name.empty() && name_end < html.size()) {
+      char after = html[name_end];
+      if (after != '>' && after != '/' && !is_space(after)) name = {};
+    }
+    std::size_t gt = tag_end(html, lt + 1);
+    if (gt == npos) break;
+    i = gt + 1;
+    if (name.empty() || html[gt - 1] == '/') continue;
+    std::size_t close = raw_text_end(html, i, name);
+    std::size_t body_end = close == npos ? html.size() : close;
+    if (!cut) {
+      out.clear();
+      out.reserve(html.size());
+      cut = true;
+    }
+    out.append(html, copied, i - copied);
+    const char* body = html.data() + i;
+    out.append(static_cast<std::size_t>(std::count(body, html.data() + body_end, '\n')), '\n');
+    copied = body_end;
+    if (close == npos) break;
+    i = close + 2 + name.size();
+  }
+  if (cut) out.append(html, copied);
+  return cut;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1143,6 +1247,8 @@ void parse_html(std::string_view html, Page& page, UrlResolver& resolver) {
     append_replacing_invalid(html, sanitized);
     html = sanitized;
   }
+  std::string without_bodies;
+  if (cut_raw_text_bodies(html, without_bodies)) html = without_bodies;
   if (html.size() > static_cast<std::size_t>(INT_MAX))
     html = html.substr(0, utf8_floor(html, INT_MAX));
   if (html.empty()) return;

@@ -364,6 +364,46 @@ TEST_CASE("scanner::parse_html malformed markup", "[html]") {
   CHECK(page.text.find("结尾文本 <不是标签> & 完") != std::string::npos);
 }
 
+// Script and style bodies are cut before libxml2 sees them (a speed-up); whatever the markup
+// around them, the links, their lines and the text must be what libxml2 finds in the whole page.
+TEST_CASE("scanner::parse_html script and style bodies", "[html]") {
+  using Expected = std::vector<std::pair<std::string, std::uint32_t>>; // path, line
+  auto [html, expected] = GENERATE(table<std::string, Expected>({
+      // "<script>" inside an attribute value or a comment opens nothing.
+      {"<body>\n<a title=\"<script>\" href=\"/a\">a</a>\n<a href=\"/b\">b</a>",
+       {{"/a", 2}, {"/b", 3}}},
+      {"<body>\n<!-- <script> -->\n<a href=\"/c\">c</a>", {{"/c", 3}}},
+      // A self-closed script has no body; "/js/" is an unquoted value, not a self-closing tag.
+      {"<head><script src=\"/x.js\"/>\n<a href=\"/d\">d</a>", {{"/x.js", 1}, {"/d", 2}}},
+      {"<body><script src=/js/>\n<a href=\"/l\">l</a></script><a href=\"/m\">m</a>",
+       {{"/js/", 1}, {"/m", 2}}},
+      // Bodies in any case, with markup and '>' inside; the lines after them stay right.
+      {"<head><SCRIPT type=\"text/javascript\">\nvar a = \"<a href='/no'>\";\n\n</SCRIPT >"
+       "<style media=\"a>b\">\n.x{}\n</STYLE></head><body>\n<a href=\"/e\">e</a>",
+       {{"/e", 7}}},
+      // The body ends at "</script" only, not at another end tag or a split one.
+      {"<body><script>document.write(\"</scr\" + \"ipt><a href=/j>j</a>\")</script>\n"
+       "<a href=\"/k\">k</a>",
+       {{"/k", 2}}},
+      // An unterminated body runs to the end of the page.
+      {"<body><a href=\"/f\">f</a><script>\nvar x = 1;\n<a href=\"/g\">", {{"/f", 1}}},
+      // <scripts> is no script; </styles> ends the style, as libxml2 has it.
+      {"<body><scripts><a href=\"/h\">h</a></scripts><style>p{}</styles><a href=\"/n\">n</a>"
+       "</style>\n<a href=\"/i\">i</a>",
+       {{"/h", 1}, {"/i", 2}}},
+      // Quotes inside a value of the other kind, and a tag that a stray '<' interrupts.
+      {"<body><a href=\"/o\" title='it\"s'>o</a><script>\n</script>\n<a href=\"/p\">p</a>",
+       {{"/o", 1}, {"/p", 3}}},
+      {"<body><div data-x=\"a\" <script>x</script>\n<a href=\"/q\">q</a>", {{"/q", 2}}},
+  }));
+  CAPTURE(html);
+  Page page = parse(html);
+  Expected found;
+  for (const auto& link : page.links) found.emplace_back(link.url.substr(k_host.size()), link.line);
+  CHECK(found == expected);
+  CHECK(page.text.find("var") == std::string::npos);
+}
+
 TEST_CASE("scanner::parse_html escaped script in the title", "[html]") {
   Page page = load("script_title.html");
   CHECK(page.title == "<script>alert(1)</script>");
