@@ -1211,7 +1211,10 @@ std::string decode_to_utf8(std::string_view body, std::string_view charset, bool
   return out;
 }
 
-void parse_html(std::string_view html, Page& page, UrlResolver& resolver) {
+namespace {
+
+// parse_html on a text known to be valid UTF-8.
+void parse_utf8(std::string_view html, Page& page, UrlResolver& resolver) {
   // xmlInitParser() is not thread-safe before its first run; a function-local static is.
   static const bool initialized = [] {
     xmlInitParser();
@@ -1240,13 +1243,6 @@ void parse_html(std::string_view html, Page& page, UrlResolver& resolver) {
   std::string document_url = page.fetch.final_url.empty() ? page.url : page.fetch.final_url;
   resolver.set_base(document_url);
 
-  // libxml2 would switch to Latin-1 at the first invalid byte and garble the rest.
-  std::string sanitized;
-  if (valid_utf8_prefix(html) != html.size()) {
-    sanitized.reserve(html.size() + 16);
-    append_replacing_invalid(html, sanitized);
-    html = sanitized;
-  }
   std::string without_bodies;
   if (cut_raw_text_bodies(html, without_bodies)) html = without_bodies;
   if (html.size() > static_cast<std::size_t>(INT_MAX))
@@ -1283,6 +1279,35 @@ void parse_html(std::string_view html, Page& page, UrlResolver& resolver) {
   htmlFreeParserCtxt(ctxt);
   parser.rethrow_if_failed();
   parser.finish();
+}
+
+} // namespace
+
+void parse_html(std::string_view html, Page& page, UrlResolver& resolver) {
+  // libxml2 would switch to Latin-1 at the first invalid byte and garble the rest.
+  std::string sanitized;
+  if (valid_utf8_prefix(html) != html.size()) {
+    sanitized.reserve(html.size() + 16);
+    append_replacing_invalid(html, sanitized);
+    html = sanitized;
+  }
+  parse_utf8(html, page, resolver);
+}
+
+void parse_document(std::string&& body, std::string_view content_type, Page& page,
+                    UrlResolver& resolver) {
+  page.charset = detect_charset(content_type, body, &page.charset_source);
+  page.decode_errors = false;
+  std::string html;
+  if (page.charset == "utf-8" && !body.starts_with(k_utf8_bom) &&
+      valid_utf8_prefix(body) == body.size()) {
+    html = std::move(body); // most pages: neither a copy nor a second validation
+  } else {
+    html = decode_to_utf8(body, page.charset, &page.decode_errors);
+  }
+  body.clear();
+  body.shrink_to_fit();
+  parse_utf8(html, page, resolver);
 }
 
 } // namespace scanner

@@ -28,4 +28,10 @@ std::string decode_to_utf8(std::string_view body, std::string_view charset, bool
 // Malformed markup is recovered from, never an error.
 void parse_html(std::string_view html, Page& page, UrlResolver& resolver);
 
+// A fetched document from bytes to facts: detect_charset (with `content_type`), decode_to_utf8
+// and parse_html, with the charset, its source and decoding errors recorded on `page`. `body`
+// is consumed: a valid UTF-8 body is parsed as it is, neither copied nor checked twice.
+void parse_document(std::string&& body, std::string_view content_type, Page& page,
+                    UrlResolver& resolver);
+
 } // namespace scanner

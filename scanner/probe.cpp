@@ -199,13 +199,10 @@ ProbeSample probe_page(const std::string& url, const CrawlOptions& options, doub
   }
   char* type = nullptr;
   curl_easy_getinfo(easy.get(), CURLINFO_CONTENT_TYPE, &type);
-  std::string source;
-  const std::string charset = detect_charset(type != nullptr ? type : "", body, &source);
-  bool decode_errors = false;
   Page page;
   page.url = url;
   UrlResolver resolver;
-  parse_html(decode_to_utf8(body, charset, &decode_errors), page, resolver);
+  parse_document(std::move(body), type != nullptr ? type : "", page, resolver);
   sample.title = page.title;
   sample.text = page.text;
   for (const auto& link : page.links) {

@@ -63,11 +63,15 @@ void WorkPool::work(std::stop_token stop) {
       m_tasks.pop_front();
     }
     ParsedPage result = process(task, resolver);
+    bool first = false;
     {
       std::lock_guard lock(m_mutex);
+      first = m_results.empty();
       m_results.push_back(std::move(result));
     }
-    if (m_notify) m_notify();
+    // Results already waiting mean the I/O thread has been woken and will take this one with
+    // them: one wake-up (a syscall) per batch, not per page.
+    if (first && m_notify) m_notify();
   }
 }
 
@@ -85,11 +89,7 @@ ParsedPage WorkPool::process(Task& task, UrlResolver& resolver) const {
       result.charset = page.charset;
       return result;
     }
-    page.charset = detect_charset(page.header("content-type"), task.body, &page.charset_source);
-    const std::string html = decode_to_utf8(task.body, page.charset, &page.decode_errors);
-    task.body.clear();
-    task.body.shrink_to_fit();
-    parse_html(html, page, resolver);
+    parse_document(std::move(task.body), page.header("content-type"), page, resolver);
     if (task.probe) {
       result.title = page.title;
       result.signature =

@@ -18,7 +18,8 @@ namespace scanner {
 class WorkPool {
 public:
   // Starts one worker per core. `on_page` runs on the workers; `notify` is called (from a
-  // worker) whenever a result is ready, to wake the crawl thread.
+  // worker) when a result is ready and none was waiting, to wake the crawl thread, which then
+  // takes every waiting result (take_results).
   WorkPool(const CrawlOptions& options, std::function<void(const Page&)> on_page,
            std::function<void()> notify);
   ~WorkPool();

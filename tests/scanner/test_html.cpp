@@ -35,13 +35,10 @@ Page parse(const std::string& html, const std::string& url = k_page_url) {
 
 // Detects, decodes and parses a fixture as the crawler will.
 Page load(const std::string& name, const std::string& content_type = "text/html") {
-  std::string raw = read_fixture(name);
   Page page;
   page.url = k_page_url;
-  page.charset = scanner::detect_charset(content_type, raw, &page.charset_source);
-  std::string html = scanner::decode_to_utf8(raw, page.charset, &page.decode_errors);
   scanner::UrlResolver resolver;
-  scanner::parse_html(html, page, resolver);
+  scanner::parse_document(read_fixture(name), content_type, page, resolver);
   return page;
 }
 
