@@ -182,7 +182,7 @@ private:
     const Json* fact = facts_of(id);
     std::string crumb = fact != nullptr ? fact->value("breadcrumb", "") : "";
     std::string nav = navigation_text(record);
-    std::string titled = fact != nullptr ? fact->value("title_name", "") : "";
+    std::string titled = title_name(record.title, m_rules);
     if (!crumb.empty()) {
       column.name = crumb, column.name_source = "breadcrumb";
     } else if (!nav.empty()) {

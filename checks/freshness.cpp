@@ -50,7 +50,7 @@ std::vector<Finding> HomeStale::check_site(const scanner::Site& site,
     // A navigation-only homepage: the newest item across the second-level pages.
     source = "second-level pages";
     for (const auto& [id, fact] : facts) {
-      if (fact.value("depth", -1) == 1 && fact.contains("newest")) {
+      if (id < site.urls.size() && site.urls[id].depth == 1 && fact.contains("newest")) {
         newest = newer(newest, &fact["newest"]);
       }
     }

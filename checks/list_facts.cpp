@@ -293,10 +293,8 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
   std::string crumb = breadcrumb_in(lines, rules);
   std::string titled = title_name(page.title, rules);
   // Keys at their default (0, false, "", []) are left out: the readers use value(key, default),
-  // and a site's tens of thousands of article pages then keep a handful of keys each.
-  facts["depth"] = page.depth;
-  if (!crumb.empty()) facts["breadcrumb"] = crumb;
-  if (!titled.empty()) facts["title_name"] = titled;
+  // and a site's tens of thousands of article pages then keep a handful of keys each. What the
+  // URL table already holds (depth, title) is not kept again.
   if (!items.empty()) facts["items"] = items.size();
   if (future > 0) facts["future_items"] = future;
   if (!items.empty()) {
@@ -367,6 +365,8 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
   if (page.depth == 0) facts["home_lines"] = std::move(residues);
   if (items.empty() && own_bytes <= k_max_own_scan_bytes) facts["own_lines"] = std::move(own);
   if (items.empty() && own_bytes > k_max_own_scan_bytes) facts["long_text"] = true;
+  // The breadcrumb names a column; an article (long text, no items) is never one.
+  if (!crumb.empty() && !facts.contains("long_text")) facts["breadcrumb"] = crumb;
   // The link counts serve list pages and candidate blank pages; an article (long text, no
   // items) is neither, and most pages of a site are articles.
   if (!facts.contains("long_text")) {

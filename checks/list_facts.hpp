@@ -1,8 +1,9 @@
 #pragma once
 // What the freshness checks learn from one page before the crawl ends: its dated list items
-// (the newest one and how many), its names (breadcrumb, title), its pagination links, a blank
-// marker ("暂无信息"), the new-media accounts it lists, and the dates in its text. Kept as
-// PageReport::facts and read back in check_site.
+// (the newest one and how many), its breadcrumb (unless it is an article), its pagination
+// links, a blank marker ("暂无信息"), the new-media accounts it lists, and the dates in its
+// text. Kept as PageReport::facts and read back in check_site, with the page's depth and title
+// from the URL table.
 
 #include <checks/freshness_rules.hpp>
 #include <scanner/dates.hpp>
