@@ -12,8 +12,6 @@ namespace scanner {
 namespace {
 
 // Response headers kept as evidence; the rest are dropped to keep records small.
-constexpr long k_receive_buffer = 128L * 1024;
-
 constexpr std::array<std::string_view, 11> k_kept_headers = {"content-type",
                                                              "content-length",
                                                              "last-modified",
@@ -223,8 +221,6 @@ struct Fetcher::Impl {
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Impl::on_header);
     curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-    // A heavy portal page is 30-80 KB: one or two reads instead of libcurl's 16 KiB ones.
-    curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, k_receive_buffer);
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L); // the crawl follows, hop by hop
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, ""); // every encoding libcurl supports

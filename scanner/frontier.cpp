@@ -11,6 +11,7 @@ namespace {
 
 constexpr std::size_t k_max_depth_buckets = 64;
 constexpr int k_max_sitemap_level = 3;
+constexpr std::uint16_t k_max_pager_run = 1000; // pager hops in a row that do not count as depth
 
 // Files that are never HTML: checked for availability with HEAD, never downloaded whole.
 bool is_resource_path(std::string_view url) {
@@ -27,6 +28,30 @@ bool is_resource_path(std::string_view url) {
 bool is_navigational(LinkKind kind) {
   return kind == LinkKind::anchor || kind == LinkKind::area || kind == LinkKind::frame ||
          kind == LinkKind::iframe || kind == LinkKind::meta_refresh;
+}
+
+// The folder of `url` with its scheme and host, without file name or query.
+std::string_view folder_of(std::string_view url) {
+  url = url.substr(0, url.find_first_of("?#"));
+  const std::size_t slash = url.rfind('/');
+  return slash == std::string_view::npos ? url : url.substr(0, slash + 1);
+}
+
+// A pager link of a list: a page number or a pager word, to the same folder (index_2.html,
+// ?page=3). The pager words are the usual ones of Chinese portals; the freshness checks keep
+// their own list in the ruleset, which the scanner does not read.
+bool is_pagination_link(std::string_view page_url, const Link& link) {
+  if (link.kind != LinkKind::anchor || folder_of(link.url) != folder_of(page_url)) return false;
+  std::string_view text = link.text;
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (!text.empty() && text.size() <= 4 &&
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return true;
+  constexpr std::array<std::string_view, 14> k_pager_words = {
+      "下一页", "上一页", "下页",     "上页",   "后一页", "前一页", "尾页",
+      "末页",   "首页",   "最后一页", "第一页", "Next",   "next",   "»"};
+  return std::find(k_pager_words.begin(), k_pager_words.end(), text) != k_pager_words.end();
 }
 
 } // namespace
@@ -82,17 +107,23 @@ std::vector<std::string> Frontier::scope_hosts() const {
 }
 
 std::uint32_t Frontier::intern(const std::string& url, bool& fresh) {
-  auto [it, inserted] = m_index.try_emplace(url, static_cast<std::uint32_t>(m_site.urls.size()));
-  fresh = inserted;
-  if (inserted) {
-    UrlRecord record;
-    record.url = url;
-    record.in_scope = in_scope_host(url_host(url));
-    m_site.urls.push_back(std::move(record));
-    m_scheduled.push_back(0);
-    m_claimed.push_back(0);
+  if (const auto found = m_index.find(url); found != m_index.end()) {
+    fresh = false;
+    return found->second;
   }
-  return it->second;
+  fresh = true;
+  const auto id = static_cast<std::uint32_t>(m_site.urls.size());
+  UrlRecord record;
+  record.url = url;
+  record.in_scope = in_scope_host(url_host(url));
+  m_site.urls.push_back(std::move(record));
+  // The key views the record's own copy: a deque never moves its elements.
+  m_index.emplace(m_site.urls.back().url, id);
+  m_scheduled.push_back(0);
+  m_claimed.push_back(0);
+  m_crawl_depth.push_back(0);
+  m_pager_run.push_back(0);
+  return id;
 }
 
 std::uint32_t Frontier::origin_of(const std::string& url) {
@@ -143,6 +174,7 @@ void Frontier::set_skipped(std::uint32_t id, UrlState state, std::string reason)
 void Frontier::schedule(std::uint32_t id, bool navigational, int depth) {
   if (m_scheduled[id]) return;
   m_scheduled[id] = 1;
+  m_crawl_depth[id] = depth;
   const UrlRecord& record = m_site.urls[id];
   Job::Kind kind = Job::Kind::check;
   if (record.in_scope) {
@@ -436,6 +468,7 @@ std::uint32_t Frontier::complete(const Job& job, const FetchOutcome& outcome, bo
   const std::uint32_t target_id = intern(target, fresh);
   if (m_claimed[target_id]) return k_no_url;
   m_claimed[target_id] = 1;
+  if (!m_scheduled[target_id]) m_crawl_depth[target_id] = m_crawl_depth[job.url_id];
   m_scheduled[target_id] = 1;
   UrlRecord& final_record = m_site.urls[target_id];
   final_record.fetch = outcome;
@@ -457,9 +490,14 @@ void Frontier::add_links(ParsedPage& parsed) {
   page.charset = std::move(parsed.charset);
   if (!parsed.handler_error.empty()) page.skip_reason = "check error: " + parsed.handler_error;
   const int depth = page.depth;
+  const int crawl_depth = m_crawl_depth[parsed.id];
   for (Link& link : parsed.links) {
     bool fresh = false;
     const std::uint32_t id = intern(link.url, fresh);
+    // A list's next page is as deep as the list for --max-depth (its page 200 is not 200
+    // levels down), up to k_max_pager_run pages in a row, so that an endless pager still ends.
+    const bool pager = m_pager_run[parsed.id] < k_max_pager_run &&
+                       is_pagination_link(m_site.urls[parsed.id].url, link);
     UrlRecord& target = m_site.urls[id];
     target.referrer_count++;
     if (target.referrers.size() < k_max_referrers) {
@@ -477,7 +515,9 @@ void Frontier::add_links(ParsedPage& parsed) {
     }
     // Forms are recorded, never submitted: their targets are fetched only when also linked.
     if (link.kind == LinkKind::form) continue;
-    schedule(id, navigational, depth >= 0 ? depth + 1 : 1);
+    if (pager && !m_scheduled[id])
+      m_pager_run[id] = static_cast<std::uint16_t>(m_pager_run[parsed.id] + 1);
+    schedule(id, navigational, pager ? crawl_depth : crawl_depth + 1);
   }
 }
 

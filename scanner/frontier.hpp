@@ -17,6 +17,7 @@
 #include <optional>
 #include <regex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -171,9 +172,13 @@ private:
 
   const CrawlOptions& m_options;
   Site& m_site;
-  std::unordered_map<std::string, std::uint32_t> m_index; // URL -> id
+  std::unordered_map<std::string_view, std::uint32_t> m_index; // URL (in m_site.urls) -> id
   std::vector<std::uint8_t> m_scheduled; // per URL: a job was made (or it was ruled out)
   std::vector<std::uint8_t> m_claimed;   // per URL: a fetch has started for it
+  // Per URL: the depth it was scheduled at, which --max-depth limits (link hops without the
+  // pager hops), and how many pager hops in a row led to it.
+  std::vector<int> m_crawl_depth;
+  std::vector<std::uint16_t> m_pager_run;
   std::vector<HostState> m_hosts;
   std::unordered_map<std::string, std::uint32_t> m_host_index; // origin -> id
   std::vector<std::string> m_scope;                            // exact host names

@@ -63,15 +63,11 @@ void WorkPool::work(std::stop_token stop) {
       m_tasks.pop_front();
     }
     ParsedPage result = process(task, resolver);
-    bool first = false;
     {
       std::lock_guard lock(m_mutex);
-      first = m_results.empty();
       m_results.push_back(std::move(result));
     }
-    // Results already waiting mean the I/O thread has been woken and will take this one with
-    // them: one wake-up (a syscall) per batch, not per page.
-    if (first && m_notify) m_notify();
+    if (m_notify) m_notify();
   }
 }
 

@@ -18,8 +18,7 @@ namespace scanner {
 class WorkPool {
 public:
   // Starts one worker per core. `on_page` runs on the workers; `notify` is called (from a
-  // worker) when a result is ready and none was waiting, to wake the crawl thread, which then
-  // takes every waiting result (take_results).
+  // worker) whenever a result is ready, to wake the crawl thread.
   WorkPool(const CrawlOptions& options, std::function<void(const Page&)> on_page,
            std::function<void()> notify);
   ~WorkPool();

@@ -251,6 +251,21 @@ TEST_CASE("scan: --max-depth and --max-pages", "[e2e][scan]") {
     CHECK(result.url(server.url("/__/deep/4"))["is_page"] == false);
     CHECK_FALSE(result.has(server.url("/__/deep/5")));
   }
+  SECTION("pager hops do not count") {
+    TempDir out;
+    auto result = scan({server.url("/"), "--max-depth", "1"}, out.path());
+    REQUIRE(result.run.exit_code == 0);
+    // Every page of the list is parsed: page 11 is 11 link hops down, all of them pager hops.
+    for (int n = 1; n <= 12; ++n) {
+      INFO(n);
+      CHECK(result.url(server.url("/__/list/" + std::to_string(n)))["is_page"] == true);
+    }
+    CHECK(result.url(server.url("/__/list/11"))["depth"] == 11);
+    // An item is one ordinary hop below its list page: checked, not parsed; so is /__/deep/2.
+    CHECK(result.url(server.url("/__/list/item/1"))["is_page"] == false);
+    CHECK(result.url(server.url("/__/list/item/12"))["is_page"] == false);
+    CHECK(result.url(server.url("/__/deep/2"))["is_page"] == false);
+  }
   SECTION("pages") {
     TempDir out;
     auto result = scan({server.url("/"), "--max-pages", "10"}, out.path());
