@@ -1,4 +1,5 @@
 #include <checks/list_facts.hpp>
+#include <scanner/url.hpp>
 
 #include <algorithm>
 #include <set>
@@ -86,14 +87,6 @@ bool is_pagination_text(std::string_view text, const FreshnessRules& rules) {
   }
   return std::find(rules.pagination_texts.begin(), rules.pagination_texts.end(), text) !=
          rules.pagination_texts.end();
-}
-
-// The directory part of `url` ("http://h/a/b/index.html" -> "http://h/a/b/").
-std::string_view directory_of(std::string_view url) {
-  std::size_t query = url.find_first_of("?#");
-  if (query != std::string_view::npos) url = url.substr(0, query);
-  std::size_t slash = url.rfind('/');
-  return slash == std::string_view::npos ? url : url.substr(0, slash + 1);
 }
 
 bool is_breadcrumb_line(std::string_view line, const FreshnessRules& rules) {
@@ -314,7 +307,7 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
   std::unordered_set<std::string_view> item_urls;
   for (const auto& item : items) item_urls.insert(item.url);
   bool child_links = false;
-  std::string_view folder = directory_of(page.url);
+  std::string_view folder = scanner::url_folder(page.url);
   for (const auto& link : page.links) {
     if (link.kind != scanner::LinkKind::anchor || link.url.empty()) continue;
     if (link.text_line < lines.size()) anchors[link.text_line].push_back(trim(link.text));
@@ -325,7 +318,7 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
       continue;
     }
     if (link.url.size() > folder.size() && std::string_view(link.url).starts_with(folder) &&
-        directory_of(link.url) != folder) {
+        scanner::url_folder(link.url) != folder) {
       child_links = true;
     }
   }

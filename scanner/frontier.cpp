@@ -30,18 +30,11 @@ bool is_navigational(LinkKind kind) {
          kind == LinkKind::iframe || kind == LinkKind::meta_refresh;
 }
 
-// The folder of `url` with its scheme and host, without file name or query.
-std::string_view folder_of(std::string_view url) {
-  url = url.substr(0, url.find_first_of("?#"));
-  const std::size_t slash = url.rfind('/');
-  return slash == std::string_view::npos ? url : url.substr(0, slash + 1);
-}
-
 // A pager link of a list: a page number or a pager word, to the same folder (index_2.html,
 // ?page=3). The pager words are the usual ones of Chinese portals; the freshness checks keep
 // their own list in the ruleset, which the scanner does not read.
 bool is_pagination_link(std::string_view page_url, const Link& link) {
-  if (link.kind != LinkKind::anchor || folder_of(link.url) != folder_of(page_url)) return false;
+  if (link.kind != LinkKind::anchor || url_folder(link.url) != url_folder(page_url)) return false;
   std::string_view text = link.text;
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);

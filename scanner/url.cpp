@@ -497,6 +497,12 @@ std::string_view url_port(std::string_view url) {
   return url.starts_with("https:") ? "443" : "80";
 }
 
+std::string_view url_folder(std::string_view url) {
+  url = url.substr(0, url.find_first_of("?#"));
+  const std::size_t slash = url.rfind('/');
+  return slash == std::string_view::npos ? url : url.substr(0, slash + 1);
+}
+
 std::string url_extension(std::string_view url) {
   std::string_view path = url_path_query(url);
   path = path.substr(0, path.find('?'));

@@ -39,6 +39,10 @@ std::string_view url_port(std::string_view url);
 // ".../a.PDF?x=1"), or empty when it has none.
 std::string url_extension(std::string_view url);
 
+// The normalised URL `url` up to the last '/' of its path, without file name, query or fragment
+// ("http://h/a/b/index_2.html?x=1" -> "http://h/a/b/").
+std::string_view url_folder(std::string_view url);
+
 // Whether `host` (as url_host() gives it) is an IPv4 or IPv6 address rather than a name.
 bool is_ip_literal(std::string_view host);
 

@@ -132,7 +132,7 @@ TEST_CASE("scanner::url_host", "[scanner][url]") {
   CHECK(scanner::url_path_query(url) == path_query);
 }
 
-TEST_CASE("scanner::url_port, url_extension, is_ip_literal", "[scanner][url]") {
+TEST_CASE("scanner::url_port, url_extension, url_folder, is_ip_literal", "[scanner][url]") {
   CHECK(scanner::url_port("http://www.qingshi.gov.cn/a.html") == "80");
   CHECK(scanner::url_port("https://www.qingshi.gov.cn/") == "443");
   CHECK(scanner::url_port("http://www.qingshi.gov.cn:8080/") == "8080");
@@ -145,6 +145,11 @@ TEST_CASE("scanner::url_port, url_extension, is_ip_literal", "[scanner][url]") {
   CHECK(scanner::url_extension("http://h.gov.cn/v1.2/page") == "");
   CHECK(scanner::url_extension("http://h.gov.cn/") == "");
   CHECK(scanner::url_extension("http://h.gov.cn/a?file=b.txt") == "");
+
+  CHECK(scanner::url_folder("http://h.gov.cn/tzgg/index_2.html?x=1") == "http://h.gov.cn/tzgg/");
+  CHECK(scanner::url_folder("http://h.gov.cn/tzgg/?page=3") == "http://h.gov.cn/tzgg/");
+  CHECK(scanner::url_folder("http://h.gov.cn/a?next=/b/c") == "http://h.gov.cn/");
+  CHECK(scanner::url_folder("http://h.gov.cn/") == "http://h.gov.cn/");
 
   CHECK(scanner::is_ip_literal("127.0.0.1"));
   CHECK(scanner::is_ip_literal("::1"));
