@@ -2,6 +2,7 @@
 #include <app/run.hpp>
 #include <checks/avail_homepage.hpp>
 #include <checks/check.hpp>
+#include <checks/freshness_rules.hpp>
 #include <checks/runner.hpp>
 #include <reports/writers.hpp>
 #include <scanner/crawler.hpp>
@@ -153,6 +154,8 @@ int run_scan(const scanner::CrawlOptions& input) {
   std::unique_ptr<checks::CheckRunner> runner;
   try {
     runner = std::make_unique<checks::CheckRunner>(checks::builtin_checks(context));
+    // The crawler tells a list's pager by the texts the freshness checks use for it.
+    options.pager_texts = checks::load_freshness_rules(ruleset).pagination_texts;
   } catch (const std::invalid_argument& problem) {
     print_error(problem.what());
     return k_exit_usage;

@@ -1,5 +1,6 @@
 #include <checks/list_facts.hpp>
 #include <scanner/url.hpp>
+#include <scanner/util.hpp>
 
 #include <algorithm>
 #include <set>
@@ -78,15 +79,6 @@ std::string cut(std::string_view text, std::size_t bytes) {
   std::size_t end = bytes;
   while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
   return std::string(text.substr(0, end));
-}
-
-bool is_pagination_text(std::string_view text, const FreshnessRules& rules) {
-  if (text.empty()) return false;
-  if (std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return text.size() <= 4;
-  }
-  return std::find(rules.pagination_texts.begin(), rules.pagination_texts.end(), text) !=
-         rules.pagination_texts.end();
 }
 
 bool is_breadcrumb_line(std::string_view line, const FreshnessRules& rules) {
@@ -312,8 +304,7 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
     if (link.kind != scanner::LinkKind::anchor || link.url.empty()) continue;
     if (link.text_line < lines.size()) anchors[link.text_line].push_back(trim(link.text));
     if (link.url == page.url) continue;
-    std::string_view text = trim(link.text);
-    if (is_pagination_text(text, rules)) {
+    if (scanner::is_pager_text(link.text, rules.pagination_texts)) {
       pagination.insert(link.url);
       continue;
     }
@@ -366,7 +357,8 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
     std::unordered_set<std::string_view> anchor_targets;
     for (const auto& link : page.links) {
       if (link.kind != scanner::LinkKind::anchor || link.url.empty() || link.url == page.url ||
-          item_urls.count(link.url) != 0 || is_pagination_text(trim(link.text), rules))
+          item_urls.count(link.url) != 0 ||
+          scanner::is_pager_text(link.text, rules.pagination_texts))
         continue;
       anchor_targets.insert(link.url);
     }

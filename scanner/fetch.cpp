@@ -169,14 +169,16 @@ struct Fetcher::Impl {
         transfer->stopped_early = true;
         return 0;
       }
-      // The announced length, within the limit, spares the body its regrowth from 16 KiB.
-      curl_off_t length = -1;
-      curl_easy_getinfo(transfer->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
-      if (length > 0 && static_cast<std::size_t>(length) <= transfer->impl->options.max_body)
-        transfer->body.reserve(static_cast<std::size_t>(length));
     }
     const std::size_t limit =
         transfer->error_page ? k_error_page_bytes : transfer->impl->options.max_body;
+    if (transfer->body.empty()) {
+      // The announced length, within the limit, spares the body its regrowth from 16 KiB.
+      curl_off_t length = -1;
+      curl_easy_getinfo(transfer->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+      if (length > 0 && static_cast<std::size_t>(length) <= limit)
+        transfer->body.reserve(static_cast<std::size_t>(length));
+    }
     if (transfer->body.size() + bytes > limit) {
       transfer->too_large = true;
       transfer->stopped_early = true;

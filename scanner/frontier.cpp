@@ -30,21 +30,12 @@ bool is_navigational(LinkKind kind) {
          kind == LinkKind::iframe || kind == LinkKind::meta_refresh;
 }
 
-// A pager link of a list: a page number or a pager word, to the same folder (index_2.html,
-// ?page=3). The pager words are the usual ones of Chinese portals; the freshness checks keep
-// their own list in the ruleset, which the scanner does not read.
-bool is_pagination_link(std::string_view page_url, const Link& link) {
-  if (link.kind != LinkKind::anchor || url_folder(link.url) != url_folder(page_url)) return false;
-  std::string_view text = link.text;
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  if (!text.empty() && text.size() <= 4 &&
-      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return true;
-  constexpr std::array<std::string_view, 14> k_pager_words = {
-      "下一页", "上一页", "下页",     "上页",   "后一页", "前一页", "尾页",
-      "末页",   "首页",   "最后一页", "第一页", "Next",   "next",   "»"};
-  return std::find(k_pager_words.begin(), k_pager_words.end(), text) != k_pager_words.end();
+// A pager link of a list: a pager text (is_pager_text) on an anchor to the same folder
+// (index_2.html, ?page=3).
+bool is_pager_link(std::string_view page_folder, const Link& link,
+                   const std::vector<std::string>& words) {
+  return link.kind == LinkKind::anchor && url_folder(link.url) == page_folder &&
+         is_pager_text(link.text, words);
 }
 
 } // namespace
@@ -484,13 +475,14 @@ void Frontier::add_links(ParsedPage& parsed) {
   if (!parsed.handler_error.empty()) page.skip_reason = "check error: " + parsed.handler_error;
   const int depth = page.depth;
   const int crawl_depth = m_crawl_depth[parsed.id];
+  const bool pager_run_left = m_pager_run[parsed.id] < k_max_pager_run;
+  const std::string_view folder = url_folder(page.url);
   for (Link& link : parsed.links) {
     bool fresh = false;
     const std::uint32_t id = intern(link.url, fresh);
     // A list's next page is as deep as the list for --max-depth (its page 200 is not 200
     // levels down), up to k_max_pager_run pages in a row, so that an endless pager still ends.
-    const bool pager = m_pager_run[parsed.id] < k_max_pager_run &&
-                       is_pagination_link(m_site.urls[parsed.id].url, link);
+    const bool pager = pager_run_left && is_pager_link(folder, link, m_options.pager_texts);
     UrlRecord& target = m_site.urls[id];
     target.referrer_count++;
     if (target.referrers.size() < k_max_referrers) {

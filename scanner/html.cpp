@@ -348,7 +348,7 @@ bool cut_raw_text_bodies(std::string_view html, std::string& out) {
     if (lt == npos || lt + 1 >= html.size()) break;
     char next = html[lt + 1];
     if (next == '!') {
-      if (!starts_with_ascii_icase(html, lt, "<!--")) {
+      if (!html.substr(lt).starts_with("<!--")) {
         i = lt + 2;
         continue;
       }

@@ -63,6 +63,9 @@ struct CrawlOptions {
   std::vector<std::string> include; // ECMAScript regexes: in-scope URLs must match one (if any)
   std::vector<std::string> exclude; // in-scope URLs matching one are not crawled
   bool quiet = false;
+  // Anchor texts of a list's pager besides page numbers (is_pager_text): pager hops do not count
+  // toward max_depth. run_scan sets them from the ruleset (freshness.list.pagination_texts).
+  std::vector<std::string> pager_texts;
   // Request shaping for staging sites. Secrets are never written to crawl.json.
   std::vector<std::string> headers; // "Name: value"
   std::string cookie_jar;           // file read and written by libcurl

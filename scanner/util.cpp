@@ -1,5 +1,6 @@
 #include <scanner/util.hpp>
 
+#include <algorithm>
 #include <ctime>
 
 namespace scanner {
@@ -23,6 +24,16 @@ std::string ascii_lower(std::string_view text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
+}
+
+bool is_pager_text(std::string_view text, const std::vector<std::string>& words) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  if (text.empty()) return false;
+  if (std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return text.size() <= 4;
+  return std::find(words.begin(), words.end(), text) != words.end();
 }
 
 } // namespace scanner

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace scanner {
 
@@ -14,5 +15,10 @@ bool is_html_type(std::string_view content_type);
 
 // Lower-cases ASCII letters of `text`.
 std::string ascii_lower(std::string_view text);
+
+// Whether the anchor text `text` (surrounding whitespace ignored) is a list pager's: a page
+// number of up to four digits, or one of `words` (下一页, 尾页 ...: the ruleset's
+// freshness.list.pagination_texts).
+bool is_pager_text(std::string_view text, const std::vector<std::string>& words);
 
 } // namespace scanner
