@@ -1,5 +1,6 @@
 #include <checks/content_util.hpp>
 #include <scanner/url.hpp>
+#include <scanner/util.hpp>
 
 #include <cstdio>
 #include <stdexcept>
@@ -81,7 +82,7 @@ const nlohmann::json& Section::raw(std::string_view key) const {
 bool contains_any(std::string_view text, const std::vector<std::string>& words,
                   std::string* found) {
   for (const auto& word : words) {
-    if (text.find(word) != std::string_view::npos) {
+    if (scanner::find_text(text, word) != std::string_view::npos) {
       if (found != nullptr) *found = word;
       return true;
     }

@@ -4,6 +4,7 @@
 // arithmetic the freshness checks share.
 
 #include <scanner/dates.hpp>
+#include <scanner/util.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -90,7 +91,7 @@ std::size_t utf8_length(std::string_view text);
 
 // True when `text` contains `needle`.
 inline bool contains(std::string_view text, std::string_view needle) {
-  return text.find(needle) != std::string_view::npos;
+  return scanner::find_text(text, needle) != std::string_view::npos;
 }
 
 } // namespace checks

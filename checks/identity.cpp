@@ -1,6 +1,7 @@
 #include <checks/content_util.hpp>
 #include <checks/identity.hpp>
 #include <scanner/url.hpp>
+#include <scanner/util.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -21,8 +22,8 @@ bool is_alnum(char c) {
 std::string find_site_code(std::string_view text, const std::vector<std::string>& labels,
                            std::size_t length) {
   for (const auto& label : labels) {
-    for (std::size_t at = text.find(label); at != std::string_view::npos;
-         at = text.find(label, at + 1)) {
+    for (std::size_t at = scanner::find_text(text, label); at != std::string_view::npos;
+         at = scanner::find_text(text, label, at + 1)) {
       std::size_t p = at + label.size();
       if (text.substr(p).starts_with("：")) p += std::string_view("：").size();
       while (p < text.size() && (text[p] == ':' || text[p] == ' ')) ++p;
@@ -36,8 +37,8 @@ std::string find_site_code(std::string_view text, const std::vector<std::string>
 
 // <省简称>ICP备12345678号(-1): the marker, digits, 号 and an optional "-N".
 std::string find_icp(std::string_view text, const std::string& marker) {
-  for (std::size_t at = text.find(marker); at != std::string_view::npos;
-       at = text.find(marker, at + 1)) {
+  for (std::size_t at = scanner::find_text(text, marker); at != std::string_view::npos;
+       at = scanner::find_text(text, marker, at + 1)) {
     std::size_t p = at + marker.size();
     std::size_t digits = p;
     while (p < text.size() && is_digit(text[p])) ++p;
@@ -55,8 +56,8 @@ std::string find_icp(std::string_view text, const std::string& marker) {
 
 // <省简称>公网安备 33010202000123号: the marker, spaces, `digits` digits and 号.
 std::string find_psb(std::string_view text, const std::string& marker, std::size_t digits) {
-  for (std::size_t at = text.find(marker); at != std::string_view::npos;
-       at = text.find(marker, at + 1)) {
+  for (std::size_t at = scanner::find_text(text, marker); at != std::string_view::npos;
+       at = scanner::find_text(text, marker, at + 1)) {
     std::size_t p = at + marker.size();
     while (p < text.size() && text[p] == ' ') ++p;
     std::size_t start = p;

@@ -66,8 +66,8 @@ std::size_t match_number_tail(std::string_view text, std::size_t at) {
 // `text` with every not-a-map phrase (网站地图) blanked out.
 std::string without_phrases(std::string text, const std::vector<std::string>& phrases) {
   for (const auto& phrase : phrases) {
-    for (std::size_t at = text.find(phrase); at != std::string::npos;
-         at = text.find(phrase, at + 1)) {
+    for (std::size_t at = scanner::find_text(text, phrase); at != std::string::npos;
+         at = scanner::find_text(text, phrase, at + 1)) {
       text.replace(at, phrase.size(), std::string(phrase.size(), ' '));
     }
   }

@@ -1,6 +1,7 @@
 #include <scanner/util.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <ctime>
 
 namespace scanner {
@@ -16,6 +17,25 @@ std::string utc_now_iso() {
 
 bool is_html_type(std::string_view content_type) {
   return content_type == "text/html" || content_type == "application/xhtml+xml";
+}
+
+std::size_t find_text(std::string_view text, std::string_view needle, std::size_t from) {
+  const std::size_t size = needle.size();
+  if (from > text.size() || text.size() - from < size) return std::string_view::npos;
+  if (size == 0) return from;
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  const char* at = begin + from + size - 1; // where the needle's last byte may first be
+  while (at < end) {
+    const void* hit = std::memchr(at, needle.back(), static_cast<std::size_t>(end - at));
+    if (hit == nullptr) break;
+    const char* last = static_cast<const char*>(hit);
+    const char* start = last - (size - 1);
+    if (std::memcmp(start, needle.data(), size - 1) == 0)
+      return static_cast<std::size_t>(start - begin);
+    at = last + 1;
+  }
+  return std::string_view::npos;
 }
 
 std::string ascii_lower(std::string_view text) {

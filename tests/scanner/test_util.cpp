@@ -22,3 +22,24 @@ TEST_CASE("scanner::is_pager_text", "[scanner]") {
   CAPTURE(text);
   CHECK(scanner::is_pager_text(text, words) == pager);
 }
+
+TEST_CASE("scanner::find_text answers as std::string_view::find", "[scanner]") {
+  const std::string text = "网站标识码：3301990001 页面不存在 404 Not Found 页面不存在。";
+  auto [needle, from] = GENERATE(table<std::string, std::size_t>({
+      {"页面不存在", 0},
+      {"页面不存在", 20},  // the second one
+      {"页面不存在", 200}, // past the end
+      {"Not Found", 0},
+      {"网站标识码", 0}, // at the very start
+      {"存在。", 0},     // at the very end
+      {"。", 0},         // one character
+      {"d", 0},          // one byte
+      {"", 0},           // empty: found where the search starts
+      {"", 9},
+      {"页面已被删除", 0},        // absent
+      {"码：3301990002", 0},      // last byte present, the rest different
+      {std::string(200, 'd'), 0}, // longer than the text
+  }));
+  CAPTURE(needle, from);
+  CHECK(scanner::find_text(text, needle, from) == std::string_view(text).find(needle, from));
+}
