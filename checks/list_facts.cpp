@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
 #include <string_view>
 #include <unordered_set>
 
@@ -27,7 +28,22 @@ std::string_view trim(std::string_view text) {
 // Menu lines carry dozens of anchors and no date; this keeps them from being searched once per
 // anchor.
 bool has_digit(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  // Sixteen bytes at a time (a loop the compiler vectorises) up to the first block with a
+  // candidate byte; then byte by byte.
+  constexpr std::size_t k_block = 16;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  std::size_t start = 0;
+  while (start + k_block <= text.size()) {
+    unsigned candidates = 0;
+    for (std::size_t k = 0; k < k_block; ++k) {
+      const unsigned char c = bytes[start + k];
+      candidates |= static_cast<unsigned>(static_cast<unsigned char>(c - '0') < 10) |
+                    static_cast<unsigned>(c == 0xEF);
+    }
+    if (candidates != 0) break;
+    start += k_block;
+  }
+  for (std::size_t i = start; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= '0' && c <= '9') return true;
     if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBC &&
@@ -87,19 +103,17 @@ bool is_breadcrumb_line(std::string_view line, const FreshnessRules& rules) {
 }
 
 // The line without the texts of the anchors on it and without separators: what the page itself
-// writes there.
-std::string line_residue(std::string_view line, const std::vector<std::string_view>& anchors) {
-  std::string rest(line);
+// writes there. Written into `residue`, whose storage every line of a page reuses.
+void line_residue(std::string_view line, std::span<const std::string_view> anchors,
+                  std::string& residue) {
+  residue.assign(line);
   // In place: a menu line carries dozens of anchors, and a copy per anchor was most of the cost.
   for (std::string_view anchor : anchors) {
     if (anchor.empty()) continue;
-    if (auto pos = rest.find(anchor); pos != std::string::npos) rest.erase(pos, anchor.size());
+    if (auto pos = scanner::find_text(residue, anchor); pos != std::string::npos)
+      residue.erase(pos, anchor.size());
   }
-  std::string out;
-  for (char c : rest) {
-    if (c != ' ' && c != '|' && c != '>' && c != '/') out.push_back(c);
-  }
-  return out;
+  std::erase_if(residue, [](char c) { return c == ' ' || c == '|' || c == '>' || c == '/'; });
 }
 
 // New-media accounts listed in a table or list: an anchor whose row names a platform in one of
@@ -292,8 +306,10 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
                        {"method", newest.method}};
   }
 
-  // Anchors by text line, for residues; pagination; links below the page's own folder.
-  std::vector<std::vector<std::string_view>> anchors(lines.size());
+  // Anchor texts by text line, for residues (one flat list: anchor_texts[line_start[i] ..
+  // line_start[i + 1]) are line i's); pagination; links below the page's own folder.
+  std::vector<std::string_view> anchor_texts;
+  std::vector<std::uint32_t> line_start(lines.size() + 1, 0);
   std::set<std::string> pagination;
   // Views into page.links, which outlive this function: no copy of the page's ~200 URLs.
   std::unordered_set<std::string_view> item_urls;
@@ -302,7 +318,7 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
   std::string_view folder = scanner::url_folder(page.url);
   for (const auto& link : page.links) {
     if (link.kind != scanner::LinkKind::anchor || link.url.empty()) continue;
-    if (link.text_line < lines.size()) anchors[link.text_line].push_back(trim(link.text));
+    if (link.text_line < lines.size()) ++line_start[link.text_line + 1];
     if (link.url == page.url) continue;
     if (scanner::is_pager_text(link.text, rules.pagination_texts)) {
       pagination.insert(link.url);
@@ -314,12 +330,22 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
     }
   }
   if (!pagination.empty()) facts["pagination"] = pagination;
+  for (std::size_t i = 0; i < lines.size(); ++i) line_start[i + 1] += line_start[i];
+  anchor_texts.resize(line_start.back());
+  {
+    std::vector<std::uint32_t> next(line_start.begin(), line_start.end() - 1);
+    for (const auto& link : page.links) {
+      if (link.kind != scanner::LinkKind::anchor || link.url.empty()) continue;
+      if (link.text_line < lines.size()) anchor_texts[next[link.text_line]++] = trim(link.text);
+    }
+  }
 
   // Own text: the residue of each line that is not the breadcrumb nor the page's name.
   nlohmann::json own = nlohmann::json::array();
   nlohmann::json residues = nlohmann::json::array();
   std::size_t own_bytes = 0;
   bool blank_found = false;
+  std::string residue;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = trim(lines[i]);
     if (line.empty()) continue;
@@ -338,7 +364,10 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
     // Past the scan limit the own text only decides "long text", which it already has; the
     // homepage keeps every line's hash.
     if (page.depth != 0 && own_bytes > k_max_own_scan_bytes) continue;
-    std::string residue = line_residue(line, anchors[i]);
+    line_residue(line,
+                 std::span<const std::string_view>(anchor_texts)
+                     .subspan(line_start[i], line_start[i + 1] - line_start[i]),
+                 residue);
     if (residue.empty()) continue;
     if (page.depth == 0) residues.push_back(text_hash(residue));
     if (is_breadcrumb_line(line, rules) || residue == crumb || residue == titled) continue;
