@@ -4,7 +4,8 @@
 #include <scanner/work_pool.hpp>
 
 #include <algorithm>
-#include <unordered_set>
+#include <cstdint>
+#include <functional>
 
 namespace scanner {
 
@@ -102,17 +103,28 @@ ParsedPage WorkPool::process(Task& task, UrlResolver& resolver) const {
   }
   result.title = page.title;
   result.charset = page.charset;
-  // One link per distinct target, in page order: the frontier needs no more.
-  std::unordered_set<std::string_view> seen;
-  seen.reserve(page.links.size());
-  std::vector<bool> first(page.links.size(), false);
-  for (std::size_t i = 0; i < page.links.size(); ++i) {
-    first[i] = seen.insert(page.links[i].url).second;
+  // One link per distinct target, in page order: the frontier needs no more. An open-addressing
+  // table of link indices (at most half full) finds the repeats without a node per link.
+  const std::size_t count = page.links.size();
+  std::size_t slots = 16;
+  while (slots < 2 * count) slots *= 2;
+  constexpr std::uint32_t k_empty = UINT32_MAX;
+  std::vector<std::uint32_t> table(slots, k_empty);
+  const std::hash<std::string_view> hash;
+  std::size_t distinct = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string_view url = page.links[i].url;
+    std::size_t slot = hash(url) & (slots - 1);
+    while (table[slot] != k_empty && page.links[table[slot]].url != url)
+      slot = (slot + 1) & (slots - 1);
+    if (table[slot] != k_empty) continue; // a repeat: the first occurrence is kept
+    // Moved down in place, behind the distinct links before it: the order stays the page's.
+    table[slot] = static_cast<std::uint32_t>(distinct);
+    if (distinct != i) page.links[distinct] = std::move(page.links[i]);
+    ++distinct;
   }
-  result.links.reserve(seen.size());
-  for (std::size_t i = 0; i < page.links.size(); ++i) {
-    if (first[i]) result.links.push_back(std::move(page.links[i]));
-  }
+  page.links.resize(distinct);
+  result.links = std::move(page.links);
   return result;
 }
 
