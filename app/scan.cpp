@@ -17,6 +17,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <mutex>
 #include <sstream>
@@ -209,18 +210,25 @@ int run_scan(const scanner::CrawlOptions& input) {
   }
   site.homepage_samples = std::move(samples);
   site.family_samples = std::move(family_samples);
+
+  // crawl.json records the crawl only, not the findings: it is written (a record per URL, the
+  // largest file by far) on a thread of its own while the checks conclude and the other reports
+  // are written. Both sides only read the site from here on.
+  const reports::Audit crawl_audit{site, options, options.as_of, {}};
+  const std::string crawl_path = options.out_dir + "/crawl.json";
+  auto crawl_written = std::async(
+      std::launch::async, [&] { return reports::write_crawl_json(crawl_path, crawl_audit); });
   std::vector<checks::Finding> findings = runner->finish(site);
   reports::sort_findings(findings);
 
   reports::Audit audit{site, options, options.as_of, std::move(findings)};
-  const std::string crawl_path = options.out_dir + "/crawl.json";
+  // findings.json (scored), the other formats and the gate's verdict.
+  const int report_code = write_reports(*plan, audit);
   int code = k_exit_ok;
-  if (auto written = reports::write_crawl_json(crawl_path, audit); !written) {
+  if (auto written = crawl_written.get(); !written) {
     print_error(written.error());
     code = k_exit_incomplete;
   }
-  // findings.json (scored), the other formats and the gate's verdict.
-  const int report_code = write_reports(*plan, audit);
   scanner::global_cleanup();
 
   if (!site.complete) {
