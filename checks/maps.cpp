@@ -200,54 +200,60 @@ std::vector<DetectedMap> detect_maps(const scanner::Page& page, const MapRules& 
   return maps;
 }
 
-MapDetect::MapDetect(const CheckContext& context) : m_rules(context.ruleset) {}
+MapCheck::MapCheck(const CheckContext& context) : m_rules(context.ruleset) {}
 
-PageReport MapDetect::check_page(const scanner::Page& page) const {
-  PageReport report;
-  for (const auto& map : detect_maps(page, m_rules)) {
-    report.findings.push_back({std::string(id()), Severity::info, map.url, page.url,
-                               "页面发布了地图（" + map.reason + "）：" + map.url,
-                               map_evidence(map)});
-  }
-  return report;
-}
-
-MapReviewNumber::MapReviewNumber(const CheckContext& context) : m_rules(context.ruleset) {}
-
-PageReport MapReviewNumber::check_page(const scanner::Page& page) const {
-  PageReport report;
-  for (const auto& map : detect_maps(page, m_rules)) {
-    nlohmann::json evidence = map_evidence(map);
-    if (map.kind == "service") {
-      evidence["review"] = true;
-      report.findings.push_back({std::string(id()), Severity::warning, map.url, page.url,
-                                 "页面嵌入了在线地图服务，请人工确认地图上显示审图号：" + map.url,
-                                 std::move(evidence)});
-    } else if (!map.review_number.empty()) {
-      continue; // the 审图号 is shown: nothing to report beyond map.detect's fact row
-    } else if (!map.exempt_because.empty()) {
-      report.findings.push_back(
-          {std::string(id()), Severity::info, map.url, page.url,
-           "地图属于可豁免的简单地图（" + map.exempt_because + "），未标注审图号：" + map.url,
-           std::move(evidence)});
-    } else {
-      evidence["review"] = true;
-      report.findings.push_back({std::string(id()), Severity::failure, map.url, page.url,
-                                 "地图未标注审图号，需人工审核：" + map.url, std::move(evidence)});
-    }
-  }
-  return report;
-}
-
-MapContent::MapContent(const CheckContext& context) : m_rules(context.ruleset) {}
-
-PageReport MapContent::check_page(const scanner::Page& page) const {
+PageReport MapCheck::check_page(const scanner::Page& page) const {
   PageReport report;
   const auto maps = detect_maps(page, m_rules);
   if (maps.empty()) return report;
   report.facts = nlohmann::json::array();
   for (const auto& map : maps) report.facts.push_back(map_evidence(map));
   return report;
+}
+
+std::vector<Finding> MapDetect::check_site(const scanner::Site& site,
+                                           const PageFacts& facts) const {
+  std::vector<Finding> findings;
+  for (const auto& [page_id, page_maps] : facts) {
+    const std::string& page = page_id < site.urls.size() ? site.urls[page_id].url : "";
+    for (const auto& map : page_maps) {
+      const auto asset = map["asset"].get<std::string>();
+      findings.push_back({std::string(id()), Severity::info, asset, page,
+                          "页面发布了地图（" + map["reason"].get<std::string>() + "）：" + asset,
+                          map});
+    }
+  }
+  return findings;
+}
+
+std::vector<Finding> MapReviewNumber::check_site(const scanner::Site& site,
+                                                 const PageFacts& facts) const {
+  std::vector<Finding> findings;
+  for (const auto& [page_id, page_maps] : facts) {
+    const std::string& page = page_id < site.urls.size() ? site.urls[page_id].url : "";
+    for (const auto& map : page_maps) {
+      const auto asset = map["asset"].get<std::string>();
+      nlohmann::json evidence = map;
+      if (map["kind"] == "service") {
+        evidence["review"] = true;
+        findings.push_back({std::string(id()), Severity::warning, asset, page,
+                            "页面嵌入了在线地图服务，请人工确认地图上显示审图号：" + asset,
+                            std::move(evidence)});
+      } else if (!map["review_number"].is_null()) {
+        continue; // the 审图号 is shown: nothing to report beyond map.detect's fact row
+      } else if (!map["exempt"].is_null()) {
+        findings.push_back({std::string(id()), Severity::info, asset, page,
+                            "地图属于可豁免的简单地图（" + map["exempt"].get<std::string>() +
+                                "），未标注审图号：" + asset,
+                            std::move(evidence)});
+      } else {
+        evidence["review"] = true;
+        findings.push_back({std::string(id()), Severity::failure, asset, page,
+                            "地图未标注审图号，需人工审核：" + asset, std::move(evidence)});
+      }
+    }
+  }
+  return findings;
 }
 
 std::vector<Finding> MapContent::check_site(const scanner::Site& site,

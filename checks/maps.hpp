@@ -43,40 +43,42 @@ std::vector<DetectedMap> detect_maps(const scanner::Page& page, const MapRules& 
 // The first 审图号 in `text` (GS(2020)4619号, GS京（2022）1061号, 粤S(2020)01-023号), or empty.
 std::string find_review_number(std::string_view text, const MapRules& rules);
 
-// map.detect: one info finding per map, with the detection reason (a fact row for reviewers).
-class MapDetect final : public Check {
+// The three map checks keep the same facts about a page, its detected maps (the evidence of
+// each: asset, kind, reason, text, review_number, exempt; none on a page without maps), so a
+// page is searched for maps once, not three times; each reports from them in check_site.
+class MapCheck : public Check {
 public:
-  explicit MapDetect(const CheckContext& context);
-  std::string_view id() const override { return "map.detect"; }
-  PageReport check_page(const scanner::Page& page) const override;
+  explicit MapCheck(const CheckContext& context);
+  PageReport check_page(const scanner::Page& page) const final;
+  std::string_view shared_facts() const final { return "map.maps"; }
 
 private:
   MapRules m_rules;
+};
+
+// map.detect: one info finding per map, with the detection reason (a fact row for reviewers).
+class MapDetect final : public MapCheck {
+public:
+  using MapCheck::MapCheck;
+  std::string_view id() const override { return "map.detect"; }
+  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
 };
 
 // map.review_number: a map without a 审图号 is a failure that needs human review; an exempt
 // kind (景区图, 街区图, transit lines) is a note; a web-map service is a review item.
-class MapReviewNumber final : public Check {
+class MapReviewNumber final : public MapCheck {
 public:
-  explicit MapReviewNumber(const CheckContext& context);
+  using MapCheck::MapCheck;
   std::string_view id() const override { return "map.review_number"; }
-  PageReport check_page(const scanner::Page& page) const override;
-
-private:
-  MapRules m_rules;
+  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
 };
 
 // map.content: human review only. One site-level review finding listing every detected map.
-class MapContent final : public Check {
+class MapContent final : public MapCheck {
 public:
-  explicit MapContent(const CheckContext& context);
+  using MapCheck::MapCheck;
   std::string_view id() const override { return "map.content"; }
-  // Keeps the page's maps as facts.
-  PageReport check_page(const scanner::Page& page) const override;
   std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
-
-private:
-  MapRules m_rules;
 };
 
 } // namespace checks

@@ -15,6 +15,15 @@ std::string wrap(const std::string& body) {
   return "<html><head><title>区情</title></head><body>" + body + "</body></html>";
 }
 
+// What `check` reports about `page` (id 0) once the crawl is over: the map checks keep the
+// page's maps as facts and report from them.
+std::vector<checks::Finding> findings_of(const checks::Check& check, const scanner::Page& page) {
+  const auto report = check.check_page(page);
+  CHECK(report.findings.empty());
+  if (report.facts.is_null()) return {};
+  return check.check_site(content_tests::site_of({page.url}), {{0, report.facts}});
+}
+
 } // namespace
 
 TEST_CASE("checks::find_review_number", "[maps]") {
@@ -41,11 +50,12 @@ TEST_CASE("checks::MapReviewNumber", "[maps]") {
              "<p><img src='x.png' alt='青石区行政区划图'></p><p>图为青石区行政区划图</p>"
              "<p><img src='photo.jpg' alt='检查现场'></p>"),
         url);
-    auto report = check.check_page(page);
-    REQUIRE(report.findings.size() == 1);
-    CHECK(report.findings[0].url == "http://www.qingshi.gov.cn/zjqs/x.png");
-    CHECK(report.findings[0].severity == checks::Severity::failure);
-    CHECK(report.findings[0].evidence["review"] == true);
+    const auto findings = findings_of(check, page);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].url == "http://www.qingshi.gov.cn/zjqs/x.png");
+    CHECK(findings[0].page == url);
+    CHECK(findings[0].severity == checks::Severity::failure);
+    CHECK(findings[0].evidence["review"] == true);
   }
   SECTION("number in alt, title or figcaption") {
     auto page = content_tests::page_from(
@@ -53,7 +63,7 @@ TEST_CASE("checks::MapReviewNumber", "[maps]") {
              "<img src='b.png' title='交通图 审图号：GS京（2022）1061号'>"
              "<figure><img src='c.png'><figcaption>地图 粤S(2020)01-023号</figcaption></figure>"),
         url);
-    CHECK(check.check_page(page).findings.empty());
+    CHECK(findings_of(check, page).empty());
   }
   SECTION("exempt kinds are a note; 网站地图 and photos are no maps; services are reviewed") {
     auto page = content_tests::page_from(
@@ -62,13 +72,28 @@ TEST_CASE("checks::MapReviewNumber", "[maps]") {
              "<p><img src='p.jpg' alt='项目建设现场'></p>"
              "<iframe src='https://api.map.baidu.com/embed?x=1'></iframe>"),
         url);
-    auto report = check.check_page(page);
-    REQUIRE(report.findings.size() == 2);
-    CHECK(report.findings[0].severity == checks::Severity::info);
-    CHECK(report.findings[0].evidence["exempt"] == "景区图");
-    CHECK(report.findings[1].evidence["kind"] == "service");
-    CHECK(report.findings[1].severity == checks::Severity::warning);
+    const auto findings = findings_of(check, page);
+    REQUIRE(findings.size() == 2);
+    CHECK(findings[0].severity == checks::Severity::info);
+    CHECK(findings[0].evidence["exempt"] == "景区图");
+    CHECK(findings[1].evidence["kind"] == "service");
+    CHECK(findings[1].severity == checks::Severity::warning);
   }
+}
+
+TEST_CASE("checks::MapDetect reports each map with its reason", "[maps]") {
+  const checks::MapDetect check(context());
+  const std::string url = "http://www.qingshi.gov.cn/zjqs/index.html";
+  auto page = content_tests::page_from(wrap("<p><img src='qwt.png' alt='青石区区位图'></p><p><img "
+                                            "src='photo.jpg' alt='检查现场'></p>"),
+                                       url);
+  const auto findings = findings_of(check, page);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].check == "map.detect");
+  CHECK(findings[0].severity == checks::Severity::info);
+  CHECK(findings[0].url == "http://www.qingshi.gov.cn/zjqs/qwt.png");
+  CHECK(findings[0].page == url);
+  CHECK(findings[0].evidence["kind"] == "image");
 }
 
 TEST_CASE("checks::MapContent lists every map for review", "[maps]") {
