@@ -24,34 +24,21 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-// Whether `text` holds a digit (ASCII, or full-width ０-９ = EF BC 90..99): no date without one.
-// Menu lines carry dozens of anchors and no date; this keeps them from being searched once per
-// anchor.
-bool has_digit(std::string_view text) {
-  // Sixteen bytes at a time (a loop the compiler vectorises) up to the first block with a
-  // candidate byte; then byte by byte.
-  constexpr std::size_t k_block = 16;
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  std::size_t start = 0;
-  while (start + k_block <= text.size()) {
-    unsigned candidates = 0;
-    for (std::size_t k = 0; k < k_block; ++k) {
-      const unsigned char c = bytes[start + k];
-      candidates |= static_cast<unsigned>(static_cast<unsigned char>(c - '0') < 10) |
-                    static_cast<unsigned>(c == 0xEF);
+// The offset of the first digit of `text` at or after `at` (ASCII, or full-width ０-９ =
+// EF BC 90..99), or text.size(): no date without one.
+std::size_t next_digit(std::string_view text, std::size_t at) {
+  while (at < text.size()) {
+    at = scanner::skip_digit_free(text, at, 0xEF);
+    for (const std::size_t block_end = std::min(at + 16, text.size()); at < block_end; ++at) {
+      const auto c = static_cast<unsigned char>(text[at]);
+      if (c >= '0' && c <= '9') return at;
+      if (c == 0xEF && at + 2 < text.size() && static_cast<unsigned char>(text[at + 1]) == 0xBC &&
+          static_cast<unsigned char>(text[at + 2]) >= 0x90 &&
+          static_cast<unsigned char>(text[at + 2]) <= 0x99)
+        return at;
     }
-    if (candidates != 0) break;
-    start += k_block;
   }
-  for (std::size_t i = start; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= '0' && c <= '9') return true;
-    if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBC &&
-        static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
-        static_cast<unsigned char>(text[i + 2]) <= 0x99)
-      return true;
-  }
-  return false;
+  return text.size();
 }
 
 // Text with the first occurrence of `part` removed.
@@ -190,7 +177,19 @@ struct TextLines {
   std::vector<bool> digits;
 
   explicit TextLines(std::string_view text) : lines(split_lines(text)), digits(lines.size()) {
-    for (std::size_t i = 0; i < lines.size(); ++i) digits[i] = has_digit(lines[i]);
+    // One pass over the text: a digit marks its line, and the search resumes at the next line.
+    // Menu lines carry dozens of anchors and no date; this keeps them from being searched once
+    // per anchor.
+    std::size_t digit = next_digit(text, 0);
+    std::size_t line_begin = 0;
+    for (std::size_t i = 0; i < lines.size() && digit < text.size(); ++i) {
+      const std::size_t line_end = line_begin + lines[i].size();
+      if (digit < line_end) {
+        digits[i] = true;
+        digit = next_digit(text, std::min(line_end + 1, text.size()));
+      }
+      line_begin = line_end + 1;
+    }
   }
 };
 

@@ -1,5 +1,6 @@
 #include <checks/content_util.hpp>
 #include <checks/privacy.hpp>
+#include <scanner/util.hpp>
 
 #include <algorithm>
 #include <map>
@@ -38,18 +39,9 @@ bool touches_mask(std::string_view text, std::size_t begin, std::size_t end,
   return false;
 }
 
-// The offset of the first ASCII digit at or after `at`, or text.size(). Page text is mostly
-// CJK and digit-free: 16 bytes are tested at a time, in a loop the compiler vectorises.
+// The offset of the first ASCII digit at or after `at`, or text.size().
 std::size_t next_digit(std::string_view text, std::size_t at) {
-  constexpr std::size_t k_block = 16;
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  while (at + k_block <= text.size()) {
-    unsigned any = 0;
-    for (std::size_t i = 0; i < k_block; ++i)
-      any |= static_cast<unsigned>(static_cast<unsigned char>(bytes[at + i] - '0') < 10);
-    if (any != 0) break;
-    at += k_block;
-  }
+  at = scanner::skip_digit_free(text, at, '0');
   while (at < text.size() && !is_digit(text[at])) ++at;
   return at;
 }

@@ -638,7 +638,7 @@ void Crawl::report_progress(bool force) {
 void global_init() {
   curl_global_init(CURL_GLOBAL_DEFAULT);
   ares_library_init(ARES_LIB_INIT_ALL);
-  xmlInitParser();
+  init_html_parser();
 }
 
 void global_cleanup() {

@@ -1,6 +1,7 @@
 #include <scanner/util.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <ctime>
 
@@ -36,6 +37,23 @@ std::size_t find_text(std::string_view text, std::string_view needle, std::size_
     at = last + 1;
   }
   return std::string_view::npos;
+}
+
+std::size_t skip_digit_free(std::string_view text, std::size_t at, unsigned char also) {
+  // GCC and Clang vector types: one SSE2 (or NEON) compare per block, on any target.
+  using Bytes16 = unsigned char __attribute__((vector_size(16)));
+  constexpr std::size_t k_block = sizeof(Bytes16);
+  while (at + k_block <= text.size()) {
+    Bytes16 block;
+    std::memcpy(&block, text.data() + at, k_block);
+    const auto hits = ((block - static_cast<unsigned char>('0')) < static_cast<unsigned char>(10)) |
+                      (block == also);
+    std::uint64_t halves[2];
+    std::memcpy(halves, &hits, sizeof halves);
+    if ((halves[0] | halves[1]) != 0) break;
+    at += k_block;
+  }
+  return at;
 }
 
 std::string ascii_lower(std::string_view text) {
