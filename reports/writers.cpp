@@ -28,31 +28,6 @@ std::string redact_url_password(const std::string& url) {
   return url.substr(0, colon + 1) + "***" + url.substr(at);
 }
 
-json fetch_json(const scanner::FetchOutcome& fetch) {
-  json out = {{"status", fetch.status}, {"method", fetch.method}, {"attempts", fetch.attempts}};
-  if (fetch.error != scanner::ErrorClass::none) {
-    out["error"] = scanner::error_class_name(fetch.error);
-  }
-  if (!fetch.error_detail.empty()) out["error_detail"] = fetch.error_detail;
-  if (!fetch.final_url.empty()) out["final_url"] = fetch.final_url;
-  if (!fetch.redirects.empty()) out["redirects"] = fetch.redirects;
-  if (!fetch.content_type.empty()) out["content_type"] = fetch.content_type;
-  out["size"] = fetch.size;
-  out["timings"] = {{"dns", fetch.timings.dns},
-                    {"connect", fetch.timings.connect},
-                    {"tls", fetch.timings.tls},
-                    {"first_byte", fetch.timings.first_byte},
-                    {"total", fetch.timings.total}};
-  if (!fetch.headers.empty()) {
-    json headers = json::object();
-    for (const auto& [name, value] : fetch.headers) headers[name] = value;
-    out["headers"] = std::move(headers);
-  }
-  if (!fetch.checked_at.empty()) out["checked_at"] = fetch.checked_at;
-  if (fetch.blocked) out["blocked"] = true;
-  return out;
-}
-
 json dns_json(const scanner::DnsAnswer& answer) {
   return {{"status", answer.status}, {"addresses", answer.addresses}, {"seconds", answer.seconds}};
 }
@@ -67,6 +42,195 @@ json run_json(const Audit& audit) {
           {"finished_at", audit.site.finished_at},
           {"complete", audit.site.complete},
           {"stop_reason", audit.site.stop_reason}};
+}
+
+// crawl.json's URL records are written as text directly, as compact as json::dump(-1) writes
+// them and with the same (sorted) key order: a tree of json objects per record, with up to 256
+// referrers each, was most of the time a heavy scan spent after its last request.
+
+// Whether `text` is valid UTF-8 (shortest forms, no surrogates, at most U+10FFFF).
+bool valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      length = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3;
+      if (c == 0xE0) low = 0xA0;
+      if (c == 0xED) high = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4;
+      if (c == 0xF0) low = 0x90;
+      if (c == 0xF4) high = 0x8F;
+    } else {
+      return false;
+    }
+    if (text.size() - i < length) return false;
+    const auto second = static_cast<unsigned char>(text[i + 1]);
+    if (second < low || second > high) return false;
+    for (std::size_t k = 2; k < length; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+// `text` as a JSON string, as json::dump writes it (UTF-8 kept; invalid bytes replaced by
+// U+FFFD, for which json's own writer is used).
+void append_json_string(std::string& out, std::string_view text) {
+  if (!valid_utf8(text)) {
+    out += json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+    return;
+  }
+  out.push_back('"');
+  for (const char c : text) {
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\b':
+      out += "\\b";
+      break;
+    case '\f':
+      out += "\\f";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20) {
+        char escape[8];
+        std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(c));
+        out += escape;
+      } else {
+        out.push_back(c);
+      }
+    }
+  }
+  out.push_back('"');
+}
+
+// A JSON object written member by member; members must come in json's (sorted) key order.
+class ObjectText {
+public:
+  explicit ObjectText(std::string& out) : m_out(out) { m_out.push_back('{'); }
+  ~ObjectText() { m_out.push_back('}'); }
+  ObjectText(const ObjectText&) = delete;
+  ObjectText& operator=(const ObjectText&) = delete;
+
+  // Starts the member `name` and returns the text its value is appended to.
+  std::string& key(std::string_view name) {
+    if (!m_first) m_out.push_back(',');
+    m_first = false;
+    m_out.push_back('"');
+    m_out.append(name);
+    m_out.append("\":");
+    return m_out;
+  }
+  void string(std::string_view name, std::string_view value) {
+    append_json_string(key(name), value);
+  }
+  template <typename Integer> void integer(std::string_view name, Integer value) {
+    key(name) += std::to_string(value);
+  }
+  void boolean(std::string_view name, bool value) { key(name) += value ? "true" : "false"; }
+  void number(std::string_view name, double value) { key(name) += json(value).dump(); }
+
+private:
+  std::string& m_out;
+  bool m_first = true;
+};
+
+void append_fetch(std::string& out, const scanner::FetchOutcome& fetch) {
+  ObjectText object(out);
+  object.integer("attempts", fetch.attempts);
+  if (fetch.blocked) object.boolean("blocked", true);
+  if (!fetch.checked_at.empty()) object.string("checked_at", fetch.checked_at);
+  if (!fetch.content_type.empty()) object.string("content_type", fetch.content_type);
+  if (fetch.error != scanner::ErrorClass::none)
+    object.string("error", scanner::error_class_name(fetch.error));
+  if (!fetch.error_detail.empty()) object.string("error_detail", fetch.error_detail);
+  if (!fetch.final_url.empty()) object.string("final_url", fetch.final_url);
+  if (!fetch.headers.empty()) {
+    // By name, the last of a repeated name winning, as in a json object.
+    std::vector<std::pair<std::string_view, std::string_view>> headers(fetch.headers.begin(),
+                                                                       fetch.headers.end());
+    std::stable_sort(headers.begin(), headers.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    ObjectText list(object.key("headers"));
+    for (std::size_t i = 0; i < headers.size(); ++i) {
+      if (i + 1 < headers.size() && headers[i + 1].first == headers[i].first) continue;
+      list.string(headers[i].first, headers[i].second);
+    }
+  }
+  object.string("method", fetch.method);
+  if (!fetch.redirects.empty()) {
+    std::string& text = object.key("redirects");
+    text.push_back('[');
+    for (std::size_t i = 0; i < fetch.redirects.size(); ++i) {
+      if (i > 0) text.push_back(',');
+      append_json_string(text, fetch.redirects[i]);
+    }
+    text.push_back(']');
+  }
+  object.integer("size", fetch.size);
+  object.integer("status", fetch.status);
+  ObjectText timings(object.key("timings"));
+  timings.number("connect", fetch.timings.connect);
+  timings.number("dns", fetch.timings.dns);
+  timings.number("first_byte", fetch.timings.first_byte);
+  timings.number("tls", fetch.timings.tls);
+  timings.number("total", fetch.timings.total);
+}
+
+void append_url_record(std::string& out, std::size_t id, const scanner::UrlRecord& record) {
+  ObjectText object(out);
+  if (!record.charset.empty()) object.string("charset", record.charset);
+  object.integer("depth", record.depth);
+  const bool fetched =
+      record.state == scanner::UrlState::fetched || record.state == scanner::UrlState::checked;
+  if (fetched) append_fetch(object.key("fetch"), record.fetch);
+  if (fetched && record.first_look) append_fetch(object.key("first_look"), *record.first_look);
+  if (record.from_sitemap) object.boolean("from_sitemap", true);
+  object.integer("id", id);
+  object.boolean("in_scope", record.in_scope);
+  object.boolean("is_page", record.is_page);
+  if (record.like_not_found) object.boolean("like_not_found", true);
+  if (!record.skip_reason.empty()) object.string("note", record.skip_reason);
+  object.integer("referrer_count", record.referrer_count);
+  std::string& referrers = object.key("referrers");
+  referrers.push_back('[');
+  for (std::size_t i = 0; i < record.referrers.size(); ++i) {
+    const auto& referrer = record.referrers[i];
+    if (i > 0) referrers.push_back(',');
+    ObjectText entry(referrers);
+    entry.string("element", scanner::link_kind_name(referrer.kind));
+    entry.integer("from", referrer.page);
+    entry.integer("line", referrer.line);
+    entry.string("text", referrer.text);
+  }
+  referrers.push_back(']');
+  object.string("state", scanner::url_state_name(record.state));
+  if (!record.title.empty()) object.string("title", record.title);
+  object.string("url", record.url);
 }
 
 } // namespace
@@ -176,35 +340,11 @@ scanner::Expected<bool> write_crawl_json(const std::string& path, const Audit& a
   text.pop_back(); // the closing brace; "urls" follows
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
   out << text << ",\n \"urls\": [";
-  bool first = true;
+  std::string record;
   for (std::size_t id = 0; id < site.urls.size(); ++id) {
-    const auto& record = site.urls[id];
-    json entry = {{"id", id},
-                  {"url", record.url},
-                  {"in_scope", record.in_scope},
-                  {"state", scanner::url_state_name(record.state)},
-                  {"depth", record.depth},
-                  {"is_page", record.is_page}};
-    if (record.from_sitemap) entry["from_sitemap"] = true;
-    if (!record.skip_reason.empty()) entry["note"] = record.skip_reason;
-    if (record.state == scanner::UrlState::fetched || record.state == scanner::UrlState::checked) {
-      entry["fetch"] = fetch_json(record.fetch);
-      if (record.first_look) entry["first_look"] = fetch_json(*record.first_look);
-    }
-    if (record.like_not_found) entry["like_not_found"] = true;
-    if (!record.charset.empty()) entry["charset"] = record.charset;
-    if (!record.title.empty()) entry["title"] = record.title;
-    entry["referrer_count"] = record.referrer_count;
-    json referrers = json::array();
-    for (const auto& referrer : record.referrers) {
-      referrers.push_back({{"from", referrer.page},
-                           {"line", referrer.line},
-                           {"element", scanner::link_kind_name(referrer.kind)},
-                           {"text", referrer.text}});
-    }
-    entry["referrers"] = std::move(referrers);
-    out << (first ? "\n  " : ",\n  ") << entry.dump(-1, ' ', false, json::error_handler_t::replace);
-    first = false;
+    record.assign(id == 0 ? "\n  " : ",\n  ");
+    append_url_record(record, id, site.urls[id]);
+    out << record;
   }
   out << "\n ]\n}\n";
   out.flush();
