@@ -1229,7 +1229,7 @@ namespace {
 namespace arena {
 
 // A heavy page takes about 250 KB; a larger document's excess goes to malloc.
-constexpr std::size_t k_capacity = std::size_t{1} << 20;
+constexpr std::size_t k_capacity = std::size_t{256} << 10;
 // Each block is preceded by its size; blocks keep malloc's 16-byte alignment.
 constexpr std::size_t k_header = 16;
 
@@ -1370,11 +1370,7 @@ void parse_utf8(std::string_view html, Page& page, UrlResolver& resolver) {
   if (html.empty()) return;
 
   page.text.reserve(html.size() / 4);
-  // About one link per 130 bytes of markup on real portals: room for them at once, instead of
-  // the 220 links of a heavy page moving through nine reallocations.
-  const std::size_t expected_links = std::clamp<std::size_t>(html.size() / 128, 64, 4096);
-  page.links.reserve(expected_links);
-  page.link_offsets.reserve(expected_links);
+  page.links.reserve(64);
 
   SaxParser parser(page, resolver, document_url);
   htmlSAXHandler handler;
