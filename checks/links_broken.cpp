@@ -1,5 +1,6 @@
 #include <checks/links_broken.hpp>
 #include <checks/ruleset_section.hpp>
+#include <scanner/util.hpp>
 
 #include <set>
 
@@ -19,7 +20,7 @@ nlohmann::json attempt_json(const scanner::FetchOutcome& fetch) {
           {"error_detail", fetch.error_detail},
           {"method", fetch.method},
           {"attempts", fetch.attempts},
-          {"checked_at", fetch.checked_at}};
+          {"checked_at", fetch.checked_at != 0 ? scanner::utc_iso(fetch.checked_at) : ""}};
 }
 
 // Counts UTF-8 characters (not bytes): the limit is about how much a reader sees.

@@ -1,4 +1,5 @@
 #include <reports/writers.hpp>
+#include <scanner/util.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -163,7 +164,7 @@ void append_fetch(std::string& out, const scanner::FetchOutcome& fetch) {
   ObjectText object(out);
   object.integer("attempts", fetch.attempts);
   if (fetch.blocked) object.boolean("blocked", true);
-  if (!fetch.checked_at.empty()) object.string("checked_at", fetch.checked_at);
+  if (fetch.checked_at != 0) object.string("checked_at", scanner::utc_iso(fetch.checked_at));
   if (!fetch.content_type.empty()) object.string("content_type", fetch.content_type);
   if (fetch.error != scanner::ErrorClass::none)
     object.string("error", scanner::error_class_name(fetch.error));

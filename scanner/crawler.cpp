@@ -18,6 +18,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <deque>
 #include <map>
 #include <random>
@@ -242,7 +243,7 @@ void Crawl::fail_host_jobs(std::uint32_t host_id) {
     outcome.error_detail = detail;
     outcome.method = job->head ? "HEAD" : "GET";
     outcome.attempts = job->attempt + 1;
-    outcome.checked_at = utc_now_iso();
+    outcome.checked_at = std::time(nullptr);
     outcome.redirects = job->chain;
     finish_job(*job, std::move(outcome), {});
   }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <ctime>
 #include <unordered_map>
 
 namespace scanner {
@@ -296,7 +297,7 @@ struct Fetcher::Impl {
     outcome.status = static_cast<int>(status);
     outcome.content_type = media_type(type);
     outcome.method = transfer->job.head ? "HEAD" : "GET";
-    outcome.checked_at = utc_now_iso();
+    outcome.checked_at = std::time(nullptr);
     outcome.timings.dns = seconds(easy, CURLINFO_NAMELOOKUP_TIME_T);
     outcome.timings.connect = seconds(easy, CURLINFO_CONNECT_TIME_T);
     outcome.timings.tls = seconds(easy, CURLINFO_APPCONNECT_TIME_T);

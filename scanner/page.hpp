@@ -151,7 +151,9 @@ struct FetchOutcome {
   std::uint64_t size = 0; // body bytes received (decoded)
   std::string method;     // "GET" or "HEAD"
   int attempts = 0;       // 1 + retries
-  std::string checked_at; // UTC, ISO 8601
+  // When the answer came, in seconds since the epoch (UTC); 0 when never fetched. A number, not
+  // the ISO text reports show: every URL of a crawl keeps one.
+  std::int64_t checked_at = 0;
   // The host answered like a crawler blocker (429, or 403/503 with a WAF or captcha page) even
   // to browser-like headers: the link could not be verified.
   bool blocked = false;

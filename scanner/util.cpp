@@ -8,9 +8,13 @@
 namespace scanner {
 
 std::string utc_now_iso() {
-  const std::time_t now = std::time(nullptr);
+  return utc_iso(std::time(nullptr));
+}
+
+std::string utc_iso(std::int64_t seconds) {
+  const auto time = static_cast<std::time_t>(seconds);
   std::tm parts{};
-  gmtime_r(&now, &parts);
+  gmtime_r(&time, &parts);
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
   return text;

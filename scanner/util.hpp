@@ -1,6 +1,7 @@
 #pragma once
 // Small helpers shared by the scanner's parts.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,6 +10,9 @@ namespace scanner {
 
 // The current time in UTC as ISO 8601 with seconds, e.g. "2026-11-26T15:01:32Z".
 std::string utc_now_iso();
+
+// `seconds` since the epoch in UTC as ISO 8601, like utc_now_iso().
+std::string utc_iso(std::int64_t seconds);
 
 // Whether the media type `content_type` (lower-case, no parameters) is an HTML document.
 bool is_html_type(std::string_view content_type);
