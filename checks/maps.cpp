@@ -117,6 +117,15 @@ nlohmann::json map_evidence(const DetectedMap& map) {
            map.exempt_because.empty() ? nlohmann::json() : nlohmann::json(map.exempt_because)}};
 }
 
+// Calls `visit(page URL, map evidence)` for every map the map checks kept as page facts.
+template <typename Visit>
+void for_each_map(const scanner::Site& site, const PageFacts& facts, Visit&& visit) {
+  for (const auto& [page_id, page_maps] : facts) {
+    const std::string& page = page_id < site.urls.size() ? site.urls[page_id].url : "";
+    for (const auto& map : page_maps) visit(page, map);
+  }
+}
+
 } // namespace
 
 MapRules::MapRules(const nlohmann::json* ruleset) {
@@ -214,58 +223,49 @@ PageReport MapCheck::check_page(const scanner::Page& page) const {
 std::vector<Finding> MapDetect::check_site(const scanner::Site& site,
                                            const PageFacts& facts) const {
   std::vector<Finding> findings;
-  for (const auto& [page_id, page_maps] : facts) {
-    const std::string& page = page_id < site.urls.size() ? site.urls[page_id].url : "";
-    for (const auto& map : page_maps) {
-      const auto asset = map["asset"].get<std::string>();
-      findings.push_back({std::string(id()), Severity::info, asset, page,
-                          "页面发布了地图（" + map["reason"].get<std::string>() + "）：" + asset,
-                          map});
-    }
-  }
+  for_each_map(site, facts, [&](const std::string& page, const nlohmann::json& map) {
+    const auto asset = map["asset"].get<std::string>();
+    findings.push_back({std::string(id()), Severity::info, asset, page,
+                        "页面发布了地图（" + map["reason"].get<std::string>() + "）：" + asset,
+                        map});
+  });
   return findings;
 }
 
 std::vector<Finding> MapReviewNumber::check_site(const scanner::Site& site,
                                                  const PageFacts& facts) const {
   std::vector<Finding> findings;
-  for (const auto& [page_id, page_maps] : facts) {
-    const std::string& page = page_id < site.urls.size() ? site.urls[page_id].url : "";
-    for (const auto& map : page_maps) {
-      const auto asset = map["asset"].get<std::string>();
-      nlohmann::json evidence = map;
-      if (map["kind"] == "service") {
-        evidence["review"] = true;
-        findings.push_back({std::string(id()), Severity::warning, asset, page,
-                            "页面嵌入了在线地图服务，请人工确认地图上显示审图号：" + asset,
-                            std::move(evidence)});
-      } else if (!map["review_number"].is_null()) {
-        continue; // the 审图号 is shown: nothing to report beyond map.detect's fact row
-      } else if (!map["exempt"].is_null()) {
-        findings.push_back({std::string(id()), Severity::info, asset, page,
-                            "地图属于可豁免的简单地图（" + map["exempt"].get<std::string>() +
-                                "），未标注审图号：" + asset,
-                            std::move(evidence)});
-      } else {
-        evidence["review"] = true;
-        findings.push_back({std::string(id()), Severity::failure, asset, page,
-                            "地图未标注审图号，需人工审核：" + asset, std::move(evidence)});
-      }
+  for_each_map(site, facts, [&](const std::string& page, const nlohmann::json& map) {
+    const auto asset = map["asset"].get<std::string>();
+    nlohmann::json evidence = map;
+    if (map["kind"] == "service") {
+      evidence["review"] = true;
+      findings.push_back({std::string(id()), Severity::warning, asset, page,
+                          "页面嵌入了在线地图服务，请人工确认地图上显示审图号：" + asset,
+                          std::move(evidence)});
+    } else if (!map["review_number"].is_null()) {
+      return; // the 审图号 is shown: nothing to report beyond map.detect's fact row
+    } else if (!map["exempt"].is_null()) {
+      findings.push_back({std::string(id()), Severity::info, asset, page,
+                          "地图属于可豁免的简单地图（" + map["exempt"].get<std::string>() +
+                              "），未标注审图号：" + asset,
+                          std::move(evidence)});
+    } else {
+      evidence["review"] = true;
+      findings.push_back({std::string(id()), Severity::failure, asset, page,
+                          "地图未标注审图号，需人工审核：" + asset, std::move(evidence)});
     }
-  }
+  });
   return findings;
 }
 
 std::vector<Finding> MapContent::check_site(const scanner::Site& site,
                                             const PageFacts& facts) const {
   nlohmann::json maps = nlohmann::json::array();
-  for (const auto& [page_id, page_maps] : facts) {
-    const std::string& page = page_id < site.urls.size() ? site.urls[page_id].url : "";
-    for (auto map : page_maps) {
-      map["page"] = page;
-      maps.push_back(std::move(map));
-    }
-  }
+  for_each_map(site, facts, [&](const std::string& page, nlohmann::json map) {
+    map["page"] = page;
+    maps.push_back(std::move(map));
+  });
   if (maps.empty()) return {};
   const std::string home = site.start_urls.empty() ? std::string() : site.start_urls.front();
   const auto count = maps.size();
