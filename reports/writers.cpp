@@ -49,46 +49,10 @@ json run_json(const Audit& audit) {
 // them and with the same (sorted) key order: a tree of json objects per record, with up to 256
 // referrers each, was most of the time a heavy scan spent after its last request.
 
-// Whether `text` is valid UTF-8 (shortest forms, no surrogates, at most U+10FFFF).
-bool valid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3;
-      if (c == 0xE0) low = 0xA0;
-      if (c == 0xED) high = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      if (c == 0xF0) low = 0x90;
-      if (c == 0xF4) high = 0x8F;
-    } else {
-      return false;
-    }
-    if (text.size() - i < length) return false;
-    const auto second = static_cast<unsigned char>(text[i + 1]);
-    if (second < low || second > high) return false;
-    for (std::size_t k = 2; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += length;
-  }
-  return true;
-}
-
 // `text` as a JSON string, as json::dump writes it (UTF-8 kept; invalid bytes replaced by
 // U+FFFD, for which json's own writer is used).
 void append_json_string(std::string& out, std::string_view text) {
-  if (!valid_utf8(text)) {
+  if (scanner::valid_utf8_prefix(text) != text.size()) {
     out += json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
     return;
   }

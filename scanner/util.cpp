@@ -6,6 +6,31 @@
 #include <ctime>
 
 namespace scanner {
+namespace {
+
+// Length of the well-formed UTF-8 sequence at `p` (1 to 4), or 0 when the bytes there are not
+// one (stray continuation byte, overlong form, surrogate, beyond U+10FFFF, truncated).
+std::size_t utf8_sequence_length(const unsigned char* p, const unsigned char* end) {
+  unsigned c = p[0];
+  if (c < 0x80) return 1;
+  auto available = static_cast<std::size_t>(end - p);
+  auto continuation = [&](std::size_t i) { return (p[i] & 0xC0) == 0x80; };
+  if (c < 0xC2) return 0;
+  if (c < 0xE0) return available >= 2 && continuation(1) ? 2 : 0;
+  if (c < 0xF0) {
+    if (available < 3 || !continuation(1) || !continuation(2)) return 0;
+    if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0)) return 0;
+    return 3;
+  }
+  if (c < 0xF5) {
+    if (available < 4 || !continuation(1) || !continuation(2) || !continuation(3)) return 0;
+    if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90)) return 0;
+    return 4;
+  }
+  return 0;
+}
+
+} // namespace
 
 std::string utc_now_iso() {
   return utc_iso(std::time(nullptr));
@@ -58,6 +83,36 @@ std::size_t skip_digit_free(std::string_view text, std::size_t at, unsigned char
     at += k_block;
   }
   return at;
+}
+
+// Length of the longest valid UTF-8 prefix of `text`. Skips ASCII eight bytes at a time, since
+// markup is mostly ASCII.
+std::size_t valid_utf8_prefix(std::string_view text) {
+  const auto* begin = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char* end = begin + text.size();
+  const unsigned char* p = begin;
+  while (p < end) {
+    if (end - p >= 8) {
+      std::uint64_t block = 0;
+      std::memcpy(&block, p, sizeof block);
+      if ((block & 0x8080808080808080ULL) == 0) {
+        p += 8;
+        continue;
+      }
+    }
+    // Most non-ASCII text is CJK: three-byte sequences with a lead byte that needs no range
+    // check on the second byte (E1..EC, EE, EF).
+    unsigned c = *p;
+    if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && end - p >= 3 &&
+        (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+      p += 3;
+      continue;
+    }
+    std::size_t length = utf8_sequence_length(p, end);
+    if (length == 0) break;
+    p += length;
+  }
+  return static_cast<std::size_t>(p - begin);
 }
 
 std::string ascii_lower(std::string_view text) {

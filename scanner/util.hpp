@@ -29,6 +29,10 @@ std::size_t find_text(std::string_view text, std::string_view needle, std::size_
 // the digit-free stretches of page text, most of it, 16 bytes per step.
 std::size_t skip_digit_free(std::string_view text, std::size_t at, unsigned char also);
 
+// Length of the longest valid UTF-8 prefix of `text` (shortest forms only, no surrogates, at
+// most U+10FFFF): text.size() when all of it is valid.
+std::size_t valid_utf8_prefix(std::string_view text);
+
 // Lower-cases ASCII letters of `text`.
 std::string ascii_lower(std::string_view text);
 
