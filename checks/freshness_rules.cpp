@@ -222,10 +222,4 @@ std::string format_date(const scanner::CivilDate& date) {
   return buffer;
 }
 
-std::size_t utf8_length(std::string_view text) {
-  std::size_t count = 0;
-  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-  return count;
-}
-
 } // namespace checks

@@ -86,8 +86,7 @@ scanner::CivilDate window_start(const scanner::CivilDate& date, const UpdateWind
 // "YYYY-MM-DD".
 std::string format_date(const scanner::CivilDate& date);
 
-// Number of UTF-8 code points in `text`.
-std::size_t utf8_length(std::string_view text);
+using scanner::utf8_length;
 
 // True when `text` contains `needle`.
 inline bool contains(std::string_view text, std::string_view needle) {

@@ -241,19 +241,99 @@ std::string decode_utf8(std::string_view body, bool* had_errors) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Script and style bodies
+// Attributes
+
+// The attributes the parser reads, borrowed from libxml2 for the duration of one callback.
+// Absent attributes are null; attributes without a value are "".
+struct Attributes {
+  const char* href = nullptr;
+  const char* src = nullptr;
+  const char* srcset = nullptr;
+  const char* alt = nullptr;
+  const char* title = nullptr;
+  const char* id = nullptr;
+  const char* name = nullptr;
+  const char* rel = nullptr;
+  const char* type = nullptr;
+  const char* content = nullptr;
+  const char* property = nullptr;
+  const char* http_equiv = nullptr;
+  const char* action = nullptr;
+  const char* data = nullptr;
+};
+
+// The slot in `attributes` of the attribute `name` (lower case, as libxml2 hands names over),
+// or null for an attribute the parser never reads. The pre-pass below drops those.
+const char** attribute_slot(Attributes& attributes, std::string_view name) {
+  switch (name.size()) {
+  case 2:
+    return name == "id" ? &attributes.id : nullptr;
+  case 3:
+    return name == "src"   ? &attributes.src
+           : name == "alt" ? &attributes.alt
+           : name == "rel" ? &attributes.rel
+                           : nullptr;
+  case 4:
+    return name == "href"   ? &attributes.href
+           : name == "name" ? &attributes.name
+           : name == "type" ? &attributes.type
+           : name == "data" ? &attributes.data
+                            : nullptr;
+  case 5:
+    return name == "title" ? &attributes.title : nullptr;
+  case 6:
+    return name == "srcset" ? &attributes.srcset : name == "action" ? &attributes.action : nullptr;
+  case 7:
+    return name == "content" ? &attributes.content : nullptr;
+  case 8:
+    return name == "property" ? &attributes.property : nullptr;
+  case 10:
+    return name == "http-equiv" ? &attributes.http_equiv : nullptr;
+  default:
+    return nullptr;
+  }
+}
+
+Attributes read_attributes(const xmlChar** pairs) {
+  Attributes attributes;
+  if (pairs == nullptr) return attributes;
+  for (std::size_t i = 0; pairs[i] != nullptr; i += 2) {
+    const char* value = pairs[i + 1] != nullptr ? reinterpret_cast<const char*>(pairs[i + 1]) : "";
+    const char** slot = attribute_slot(attributes, reinterpret_cast<const char*>(pairs[i]));
+    // The first of duplicate attributes wins, as in browsers.
+    if (slot != nullptr && *slot == nullptr) *slot = value;
+  }
+  return attributes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What libxml2 is given
 
 // libxml2 reads the body of a <script> or <style> a character at a time, only to hand it to
-// cdataBlock, which ignores it. Heavy portal pages carry a third of their bytes there (the
-// mega-menu's inline CSS), so the bodies are cut out before parsing: each body is replaced by
-// its line breaks alone, which keeps every later source line right. The scan follows what
-// libxml2 does in recover mode: a tag starts at '<' and a letter and ends at the first '>'
-// outside a quoted attribute value; comments run to "-->"; a body ends at "</" and the
-// element's name in any case; "<script ... />" has no body. Where the scan cannot tell (an
-// unterminated tag, quote or comment), the rest is left to libxml2 as it is.
+// cdataBlock, which ignores it; and it copies, lower-cases and checks every attribute of every
+// tag, though the SAX pass reads fifteen (attribute_slot). Heavy portal pages carry a third of
+// their bytes in those bodies (the mega-menu's inline CSS) and half of their attributes are
+// class, target, style and the like, so both are cut out before parsing: each body is replaced
+// by its line breaks alone, each dropped attribute likewise, which keeps every later source
+// line right. The scan follows what libxml2 does in recover mode: a tag starts at '<' and a
+// letter and ends at the first '>' outside a quoted attribute value; comments run to "-->"; a
+// body ends at "</" and the element's name in any case; "<script ... />" has no body. Where
+// the scan cannot tell (an unterminated tag, quote or comment), the rest is left to libxml2 as
+// it is; so is a tag whose attributes are anything but a plain list (below).
 
 bool starts_with_ascii_icase(std::string_view text, std::size_t at, std::string_view lower) {
   return text.size() - at >= lower.size() && iequals(text.substr(at, lower.size()), lower);
+}
+
+// libxml2's IS_BLANK_CH, and the characters of its HTML names (htmlParseHTMLName).
+bool is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+bool is_name_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c == '.';
+}
+bool is_name_char(char c) {
+  return is_name_start(c) || (c >= '0' && c <= '9') || c == '-';
 }
 
 // Position of the '>' that ends the tag whose name ends at `from`, or npos. A quote opens a
@@ -287,12 +367,85 @@ std::size_t raw_text_end(std::string_view html, std::size_t from, std::string_vi
   return std::string_view::npos;
 }
 
-// Writes `html` with its script and style bodies cut to `out`; false (and `out` untouched) when
-// there is no body to cut.
-bool cut_raw_text_bodies(std::string_view html, std::string& out) {
+// Appends to `out` the attribute text `attrs` of a start tag (what follows its name, up to its
+// '>') without the attributes that attribute_slot() does not know, each replaced by its line
+// breaks. Returns false, with `out` as it was, when nothing is dropped or when `attrs` is not a
+// plain list: blank-separated attributes, each a name, optionally '=' and a quoted value or an
+// unquoted one without quotes, '<', '=' or '`', then blanks and an optional final '/'. Such a
+// list libxml2 cannot read in two ways; anything else is left for it to read as it does.
+bool append_pruned_attributes(std::string_view attrs, std::string& out) {
+  // Longer than any name the parser reads; and libxml2 cuts names at 100 bytes.
+  constexpr std::size_t k_max_name = 32;
+  if (attrs.find('\0') != std::string_view::npos) return false; // libxml2 stops at a NUL
+  const std::size_t mark = out.size();
+  auto fail = [&] {
+    out.resize(mark);
+    return false;
+  };
+  bool dropped = false;
+  Attributes unused;
+  char lower[k_max_name];
+  std::size_t i = 0;
+  while (true) {
+    const std::size_t start = i; // the blanks before an attribute go with it
+    while (i < attrs.size() && is_blank(attrs[i])) ++i;
+    if (i == attrs.size() || (i + 1 == attrs.size() && attrs[i] == '/')) {
+      out.append(attrs, start);
+      break;
+    }
+    if (i == start || !is_name_start(attrs[i])) return fail();
+    const std::size_t name_begin = i;
+    while (i < attrs.size() && is_name_char(attrs[i])) ++i;
+    const std::size_t name_size = i - name_begin;
+    if (name_size > k_max_name) return fail();
+    for (std::size_t k = 0; k < name_size; ++k) lower[k] = lower_ascii(attrs[name_begin + k]);
+    std::size_t j = i;
+    while (j < attrs.size() && is_blank(attrs[j])) ++j;
+    if (j < attrs.size() && attrs[j] == '=') {
+      ++j;
+      while (j < attrs.size() && is_blank(attrs[j])) ++j;
+      if (j == attrs.size()) return fail();
+      if (attrs[j] == '"' || attrs[j] == '\'') {
+        const std::size_t close = attrs.find(attrs[j], j + 1);
+        if (close == std::string_view::npos) return fail();
+        i = close + 1;
+      } else {
+        const std::size_t value = j;
+        while (j < attrs.size() && !is_blank(attrs[j])) {
+          const char c = attrs[j];
+          if (c == '"' || c == '\'' || c == '<' || c == '=' || c == '`') return fail();
+          ++j;
+        }
+        if (j == value) return fail();
+        i = j;
+      }
+    }
+    const std::string_view attribute = attrs.substr(start, i - start);
+    if (attribute_slot(unused, std::string_view(lower, name_size)) != nullptr) {
+      out.append(attribute);
+    } else {
+      dropped = true;
+      out.append(count_byte(attribute, '\n'), '\n');
+    }
+  }
+  return dropped ? true : fail();
+}
+
+// Writes to `out` what libxml2 is given for `html`: script and style bodies cut, attributes the
+// parser does not read dropped. False (and `out` untouched) when there is nothing to cut.
+bool prepare_for_parser(std::string_view html, std::string& out) {
   constexpr auto npos = std::string_view::npos;
   std::size_t copied = 0; // html[0, copied) is settled: in `out`, or nothing was cut yet
   bool cut = false;
+  auto settle = [&](std::size_t upto) {
+    if (!cut) {
+      out.clear();
+      out.reserve(html.size());
+      cut = true;
+    }
+    out.append(html, copied, upto - copied);
+    copied = upto;
+  };
   std::size_t i = 0;
   while (true) {
     std::size_t lt = html.find('<', i);
@@ -313,28 +466,22 @@ bool cut_raw_text_bodies(std::string_view html, std::string& out) {
       i = lt + 1;
       continue;
     }
-    std::string_view name;
-    if (starts_with_ascii_icase(html, lt + 1, "script")) name = "script";
-    if (starts_with_ascii_icase(html, lt + 1, "style")) name = "style";
-    std::size_t name_end = lt + 1 + name.size();
-    if (!name.empty() && name_end < html.size()) {
-      char after = html[name_end];
-      if (after != '>' && after != '/' && !is_space(after)) name = {};
-    }
-    std::size_t gt = tag_end(html, lt + 1);
+    std::size_t name_end = lt + 1;
+    while (name_end < html.size() && is_name_char(html[name_end])) ++name_end;
+    std::string_view name = html.substr(lt + 1, name_end - lt - 1);
+    name = iequals(name, "script") ? "script" : iequals(name, "style") ? "style" : "";
+    std::size_t gt = tag_end(html, name_end);
     if (gt == npos) break;
     i = gt + 1;
+    if (gt > name_end) {
+      settle(name_end);
+      if (append_pruned_attributes(html.substr(name_end, gt - name_end), out)) copied = gt;
+    }
     if (name.empty() || html[gt - 1] == '/') continue;
     std::size_t close = raw_text_end(html, i, name);
     std::size_t body_end = close == npos ? html.size() : close;
-    if (!cut) {
-      out.clear();
-      out.reserve(html.size());
-      cut = true;
-    }
-    out.append(html, copied, i - copied);
-    const char* body = html.data() + i;
-    out.append(static_cast<std::size_t>(std::count(body, html.data() + body_end, '\n')), '\n');
+    settle(i);
+    out.append(count_byte(html.substr(i, body_end - i), '\n'), '\n');
     copied = body_end;
     if (close == npos) break;
     i = close + 2 + name.size();
@@ -450,75 +597,6 @@ TagInfo classify(std::string_view name) {
     break;
   }
   return {};
-}
-
-// The attributes the parser reads, borrowed from libxml2 for the duration of one callback.
-// Absent attributes are null; attributes without a value are "".
-struct Attributes {
-  const char* href = nullptr;
-  const char* src = nullptr;
-  const char* srcset = nullptr;
-  const char* alt = nullptr;
-  const char* title = nullptr;
-  const char* id = nullptr;
-  const char* name = nullptr;
-  const char* rel = nullptr;
-  const char* type = nullptr;
-  const char* content = nullptr;
-  const char* property = nullptr;
-  const char* http_equiv = nullptr;
-  const char* action = nullptr;
-  const char* data = nullptr;
-};
-
-Attributes read_attributes(const xmlChar** pairs) {
-  Attributes attributes;
-  if (pairs == nullptr) return attributes;
-  for (std::size_t i = 0; pairs[i] != nullptr; i += 2) {
-    std::string_view name = reinterpret_cast<const char*>(pairs[i]);
-    const char* value = pairs[i + 1] != nullptr ? reinterpret_cast<const char*>(pairs[i + 1]) : "";
-    const char** slot = nullptr;
-    switch (name.size()) {
-    case 2:
-      slot = name == "id" ? &attributes.id : nullptr;
-      break;
-    case 3:
-      slot = name == "src"   ? &attributes.src
-             : name == "alt" ? &attributes.alt
-             : name == "rel" ? &attributes.rel
-                             : nullptr;
-      break;
-    case 4:
-      slot = name == "href"   ? &attributes.href
-             : name == "name" ? &attributes.name
-             : name == "type" ? &attributes.type
-             : name == "data" ? &attributes.data
-                              : nullptr;
-      break;
-    case 5:
-      slot = name == "title" ? &attributes.title : nullptr;
-      break;
-    case 6:
-      slot = name == "srcset"   ? &attributes.srcset
-             : name == "action" ? &attributes.action
-                                : nullptr;
-      break;
-    case 7:
-      slot = name == "content" ? &attributes.content : nullptr;
-      break;
-    case 8:
-      slot = name == "property" ? &attributes.property : nullptr;
-      break;
-    case 10:
-      slot = name == "http-equiv" ? &attributes.http_equiv : nullptr;
-      break;
-    default:
-      break;
-    }
-    // The first of duplicate attributes wins, as in browsers.
-    if (slot != nullptr && *slot == nullptr) *slot = value;
-  }
-  return attributes;
 }
 
 // Meta names whose content is the publication date.
@@ -1313,8 +1391,8 @@ void parse_utf8(std::string_view html, Page& page, UrlResolver& resolver) {
   std::string document_url = page.fetch.final_url.empty() ? page.url : page.fetch.final_url;
   resolver.set_base(document_url);
 
-  std::string without_bodies;
-  if (cut_raw_text_bodies(html, without_bodies)) html = without_bodies;
+  std::string prepared;
+  if (prepare_for_parser(html, prepared)) html = prepared;
   if (html.size() > static_cast<std::size_t>(INT_MAX))
     html = html.substr(0, utf8_floor(html, INT_MAX));
   if (html.empty()) return;
@@ -1362,6 +1440,16 @@ void init_html_parser() {
     return true;
   }();
   (void)initialized;
+}
+
+std::string prepared_for_parser(std::string_view html) {
+  std::string out;
+  return prepare_for_parser(html, out) ? out : std::string(html);
+}
+
+bool reads_attribute(std::string_view name) {
+  Attributes unused;
+  return attribute_slot(unused, name) != nullptr;
 }
 
 void parse_html(std::string_view html, Page& page, UrlResolver& resolver) {

@@ -40,4 +40,12 @@ void parse_html(std::string_view html, Page& page, UrlResolver& resolver);
 void parse_document(std::string&& body, std::string_view content_type, Page& page,
                     UrlResolver& resolver);
 
+// What parse_html hands libxml2 for `html`: the bodies of script and style elements and the
+// attributes it never reads cut out, every line break kept. Exposed for the tests, which check
+// that libxml2 reads it as it reads `html` itself.
+std::string prepared_for_parser(std::string_view html);
+
+// Whether parse_html reads the attribute `name` (lower case, as libxml2 reports names).
+bool reads_attribute(std::string_view name);
+
 } // namespace scanner

@@ -33,6 +33,12 @@ std::size_t skip_digit_free(std::string_view text, std::size_t at, unsigned char
 // most U+10FFFF): text.size() when all of it is valid.
 std::size_t valid_utf8_prefix(std::string_view text);
 
+// Number of code points in the UTF-8 text `text` (bytes that are not continuation bytes).
+std::size_t utf8_length(std::string_view text);
+
+// Number of times `byte` occurs in `text` (std::count, 16 bytes per step).
+std::size_t count_byte(std::string_view text, char byte);
+
 // Lower-cases ASCII letters of `text`.
 std::string ascii_lower(std::string_view text);
 

@@ -1,9 +1,13 @@
 #include <scanner/html.hpp>
+#include <scanner/util.hpp>
 
 #include <catch2/catch.hpp>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
 
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -56,6 +60,49 @@ bool has_link_to(const Page& page, const std::string& needle) {
 }
 
 const std::string k_host = "http://www.qingshi.gov.cn";
+
+// libxml2's reading of a document as far as the SAX pass can see it: each element with its
+// line and the attributes parse_html reads, the text, script and style bodies left out.
+void describe(xmlNodePtr node, std::string& out) {
+  for (; node != nullptr; node = node->next) {
+    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+      out += '"';
+      out += reinterpret_cast<const char*>(node->content);
+      out += '"';
+    } else if (node->type == XML_ELEMENT_NODE) {
+      const std::string name = reinterpret_cast<const char*>(node->name);
+      out += '<' + name + " @" + std::to_string(xmlGetLineNo(node));
+      for (xmlAttrPtr attribute = node->properties; attribute != nullptr;
+           attribute = attribute->next) {
+        const std::string attribute_name = reinterpret_cast<const char*>(attribute->name);
+        if (!scanner::reads_attribute(attribute_name)) continue;
+        xmlChar* value = xmlNodeListGetString(node->doc, attribute->children, 1);
+        out += ' ' + attribute_name + '=' + (value != nullptr ? (const char*)value : "");
+        xmlFree(value);
+      }
+      out += '>';
+      if (name != "script" && name != "style") describe(node->children, out);
+      out += "</" + name + '>';
+    }
+  }
+}
+
+std::string libxml2_reading(const std::string& html) {
+  htmlDocPtr document = htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
+                                       HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                           HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC);
+  std::string out;
+  if (document != nullptr) describe(xmlDocGetRootElement(document), out);
+  xmlFreeDoc(document);
+  return out;
+}
+
+void check_prepared(const std::string& html) {
+  const std::string prepared = scanner::prepared_for_parser(html);
+  CHECK(std::count(prepared.begin(), prepared.end(), '\n') ==
+        std::count(html.begin(), html.end(), '\n'));
+  CHECK(libxml2_reading(prepared) == libxml2_reading(html));
+}
 
 } // namespace
 
@@ -394,11 +441,61 @@ TEST_CASE("scanner::parse_html script and style bodies", "[html]") {
       {"<body><div data-x=\"a\" <script>x</script>\n<a href=\"/q\">q</a>", {{"/q", 2}}},
   }));
   CAPTURE(html);
+  check_prepared(html);
   Page page = parse(html);
   Expected found;
   for (const auto& link : page.links) found.emplace_back(link.url.substr(k_host.size()), link.line);
   CHECK(found == expected);
   CHECK(page.text.find("var") == std::string::npos);
+}
+
+// What libxml2 is given has the script and style bodies and the unread attributes cut (a
+// speed-up). Whatever the markup, libxml2 must read it as it reads the page itself: the same
+// elements on the same lines, the same attributes the parser reads, the same text.
+TEST_CASE("scanner::prepared_for_parser reads as the page does", "[html]") {
+  SECTION("attributes") {
+    auto html = GENERATE(
+        as<std::string>{}, "<p class=\"x\">t<a href=\"/q\" target=\"_blank\" title=\"t\">q</a></p>",
+        "<a href=\"/a\"class=\"x\">a</a>", "<a class=\"x\"href=\"/a\">a</a>",
+        "<a class=x\"y href=\"/a\">a</a>", "<a class = \"x\" href = '/a' >a</a>",
+        "<a\nclass=\"x\"\nhref=\"/a\"\n>a</a>\n<b>b</b>",
+        "<img src=\"/i.png\" style=\"a>b\" alt=\"x\">", "<a href=\"/a\" class>t</a>",
+        "<a href=\"/a\" class=>t</a>", "<A HREF=\"/a\" CLASS=\"x\" TiTlE=\"T\">a</A>",
+        "<a data-x=\"1\" data=\"/d\">d</a>", "<a title=\"t\" class=\"c\" title=\"u\">a</a>",
+        "<a href=\"/a\" / >a</a>", "<br class=\"x\"/><hr class=x />",
+        "<a href=\"/a\" onclick=\"if(a<b)x()\">a</a>", "<a href='/a' class='it\"s'>a</a>",
+        "<a class=\"x\"/href=\"/b\">b</a>", "<a href=/a/ class=c>a</a>",
+        "<a class=\"x\" href=\"/y\"", "<meta name=\"k\" content=\"v\" class=\"x\">",
+        "<a 1abc=\"x\" href=\"/a\">a</a>", std::string("<a class=\"x\0\" href=\"/a\">a</a>", 31),
+        "<a href=\"/a\" class=\"x\ny\">a\nb</a>", "<a href=\"/a\" class=\"&quot;\">a</a>",
+        "<a href=\"/a\" class=`x`>a</a>", "<a href=\"/a\" cl<ass=\"x\">a</a>",
+        "<div\tclass=\"x\"\r\nid=\"y\">\f<span lang=zh-CN>z</span></div>",
+        "<input type=\"text\" value=\"a b\" name=\"q\" placeholder=\"搜索\">",
+        "<a href=\"/a\" class=\"x\" <b>b</b>", "<a href=\"/a\" =\"x\">a</a>",
+        "<a href=\"/a\" x-very-long-attribute-name-beyond-any-read-one=\"1\">a</a>",
+        "<html lang=\"zh\"><body class=\"b\"><html class=\"again\" id=\"h\">x</html>",
+        "<script class=\"x\" src=\"/s.js\">var a = '<a href=/no>';</script><a href=/b>b</a>",
+        "<style media=\"x\" class=y>p{}</style><a class=z href=/c>c</a>",
+        "<script/class=\"x\">var a;</script><a href=/d>d</a>");
+    CAPTURE(html);
+    check_prepared(html);
+  }
+  SECTION("the fixtures' pages") {
+    int pages = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(
+             std::string(GOVAUDIT_SOURCE_DIR) + "/fixtures")) {
+      if (!entry.is_regular_file() || entry.path().extension() != ".html") continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::ostringstream content;
+      content << in.rdbuf();
+      const std::string html = content.str();
+      if (scanner::valid_utf8_prefix(html) != html.size()) continue; // libxml2 would guess
+      CAPTURE(entry.path().string());
+      check_prepared(html);
+      ++pages;
+    }
+    CHECK(pages > 50);
+  }
 }
 
 TEST_CASE("scanner::parse_html escaped script in the title", "[html]") {

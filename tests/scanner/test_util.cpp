@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -42,4 +43,34 @@ TEST_CASE("scanner::find_text answers as std::string_view::find", "[scanner]") {
   }));
   CAPTURE(needle, from);
   CHECK(scanner::find_text(text, needle, from) == std::string_view(text).find(needle, from));
+}
+
+TEST_CASE("scanner::utf8_length counts code points", "[scanner]") {
+  // Lengths around the 16-byte blocks and the 127-block rounds of the counter.
+  const std::string unit = "政务a公开𝐀b";
+  const std::size_t unit_chars = 7;
+  auto repeats = GENERATE(std::size_t{0}, 1, 2, 3, 5, 16, 127, 128, 300, 1000);
+  std::string text;
+  for (std::size_t i = 0; i < repeats; ++i) text += unit;
+  for (std::size_t cut : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{15}}) {
+    const std::string tail = "x" + std::string(cut, 'y');
+    CAPTURE(repeats, cut);
+    CHECK(scanner::utf8_length(text + tail) == repeats * unit_chars + 1 + cut);
+  }
+  CHECK(scanner::utf8_length("\xE2\x80") == 1); // a cut-off character: its lead byte counts
+}
+
+TEST_CASE("scanner::count_byte answers as std::count", "[scanner]") {
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += (i % 7 == 0) ? "\n" : (i % 5 == 0 ? "\xE5\x8A\xA1" : "a");
+  for (std::size_t length :
+       {std::size_t{0}, std::size_t{1}, std::size_t{15}, std::size_t{16}, std::size_t{17},
+        std::size_t{2031}, std::size_t{2032}, std::size_t{2033}, text.size()}) {
+    const std::string_view part = std::string_view(text).substr(0, length);
+    for (char byte : {'\n', 'a', '\xE5', '\0'}) {
+      CAPTURE(length, static_cast<int>(byte));
+      CHECK(scanner::count_byte(part, byte) ==
+            static_cast<std::size_t>(std::count(part.begin(), part.end(), byte)));
+    }
+  }
 }
