@@ -91,10 +91,16 @@ std::vector<std::string> Frontier::scope_hosts() const {
   return hosts;
 }
 
-std::uint32_t Frontier::intern(const std::string& url, bool& fresh) {
-  if (const auto found = m_index.find(url); found != m_index.end()) {
-    fresh = false;
-    return found->second;
+std::uint32_t Frontier::intern(const std::string& url, std::size_t hash, bool& fresh) {
+  const auto tag = static_cast<std::uint32_t>(static_cast<std::uint64_t>(hash) >> 32);
+  std::size_t mask = m_index.size() - 1;
+  std::size_t slot = hash & mask;
+  for (; m_index[slot].id_plus_one != 0; slot = (slot + 1) & mask) {
+    const IndexSlot& entry = m_index[slot];
+    if (entry.tag == tag && m_site.urls[entry.id_plus_one - 1].url == url) {
+      fresh = false;
+      return entry.id_plus_one - 1;
+    }
   }
   fresh = true;
   const auto id = static_cast<std::uint32_t>(m_site.urls.size());
@@ -102,8 +108,18 @@ std::uint32_t Frontier::intern(const std::string& url, bool& fresh) {
   record.url = url;
   record.in_scope = in_scope_host(url_host(url));
   m_site.urls.push_back(std::move(record));
-  // The key views the record's own copy: a deque never moves its elements.
-  m_index.emplace(m_site.urls.back().url, id);
+  m_index[slot] = {id + 1, tag};
+  if (++m_index_used * 2 > m_index.size()) {
+    std::vector<IndexSlot> grown(m_index.size() * 2);
+    mask = grown.size() - 1;
+    for (const IndexSlot& entry : m_index) {
+      if (entry.id_plus_one == 0) continue;
+      std::size_t to = url_hash(m_site.urls[entry.id_plus_one - 1].url) & mask;
+      while (grown[to].id_plus_one != 0) to = (to + 1) & mask;
+      grown[to] = entry;
+    }
+    m_index = std::move(grown);
+  }
   m_scheduled.push_back(0);
   m_claimed.push_back(0);
   m_crawl_depth.push_back(0);
@@ -478,9 +494,12 @@ void Frontier::add_links(ParsedPage& parsed) {
   const int crawl_depth = m_crawl_depth[parsed.id];
   const bool pager_run_left = m_pager_run[parsed.id] < k_max_pager_run;
   const std::string_view folder = url_folder(page.url);
-  for (Link& link : parsed.links) {
+  for (std::size_t i = 0; i < parsed.links.size(); ++i) {
+    Link& link = parsed.links[i];
     bool fresh = false;
-    const std::uint32_t id = intern(link.url, fresh);
+    const std::uint32_t id = i < parsed.link_hashes.size()
+                                 ? intern(link.url, parsed.link_hashes[i], fresh)
+                                 : intern(link.url, fresh);
     // A list's next page is as deep as the list for --max-depth (its page 200 is not 200
     // levels down), up to k_max_pager_run pages in a row, so that an endless pager still ends.
     const bool pager = pager_run_left && is_pager_link(folder, link, m_options.pager_texts);

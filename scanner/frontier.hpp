@@ -88,6 +88,11 @@ struct HostState {
 };
 
 // What a worker found on a page, handed back to the frontier.
+// The hash the frontier indexes URLs by.
+inline std::size_t url_hash(std::string_view url) {
+  return std::hash<std::string_view>{}(url);
+}
+
 struct ParsedPage {
   std::uint32_t id = 0;
   bool probe = false;          // the host's not-found probe, not a page of the site
@@ -97,7 +102,10 @@ struct ParsedPage {
   std::shared_ptr<const NotFoundSignature> signature; // of a probe
   std::string title;
   std::string charset;
-  std::vector<Link> links;   // one per distinct target, first occurrence
+  std::vector<Link> links; // one per distinct target, first occurrence
+  // url_hash() of each link's URL, made by the parsing worker so that the crawl thread, which
+  // looks up every link of every page, does not hash them again.
+  std::vector<std::size_t> link_hashes;
   std::string handler_error; // set when the page handler (checks) threw
 };
 
@@ -161,7 +169,10 @@ public:
   std::uint32_t errors() const { return m_errors; }
 
 private:
-  std::uint32_t intern(const std::string& url, bool& fresh);
+  std::uint32_t intern(const std::string& url, bool& fresh) {
+    return intern(url, url_hash(url), fresh);
+  }
+  std::uint32_t intern(const std::string& url, std::size_t hash, bool& fresh);
   std::uint32_t origin_of(const std::string& url);
   bool in_scope_host(std::string_view host) const;
   bool included(const std::string& url) const;
@@ -172,7 +183,16 @@ private:
 
   const CrawlOptions& m_options;
   Site& m_site;
-  std::unordered_map<std::string_view, std::uint32_t> m_index; // URL (in m_site.urls) -> id
+  // URL -> id: open addressing, at most half full, over the records' own URLs (m_site.urls is
+  // a deque, which never moves them). A slot holds id + 1 (0: empty) and 32 bits of the hash,
+  // so that most probes compare no string; std::unordered_map cost a node and three cache
+  // misses per lookup, and the crawl thread looks up every link of every page.
+  struct IndexSlot {
+    std::uint32_t id_plus_one = 0;
+    std::uint32_t tag = 0;
+  };
+  std::vector<IndexSlot> m_index = std::vector<IndexSlot>(1024);
+  std::size_t m_index_used = 0;
   std::vector<std::uint8_t> m_scheduled; // per URL: a job was made (or it was ruled out)
   std::vector<std::uint8_t> m_claimed;   // per URL: a fetch has started for it
   // Per URL: the depth it was scheduled at, which --max-depth limits (link hops without the

@@ -110,17 +110,19 @@ ParsedPage WorkPool::process(Task& task, UrlResolver& resolver) const {
   while (slots < 2 * count) slots *= 2;
   constexpr std::uint32_t k_empty = UINT32_MAX;
   std::vector<std::uint32_t> table(slots, k_empty);
-  const std::hash<std::string_view> hash;
+  result.link_hashes.reserve(count);
   std::size_t distinct = 0;
   for (std::size_t i = 0; i < count; ++i) {
     const std::string_view url = page.links[i].url;
-    std::size_t slot = hash(url) & (slots - 1);
+    const std::size_t hash = url_hash(url);
+    std::size_t slot = hash & (slots - 1);
     while (table[slot] != k_empty && page.links[table[slot]].url != url)
       slot = (slot + 1) & (slots - 1);
     if (table[slot] != k_empty) continue; // a repeat: the first occurrence is kept
     // Moved down in place, behind the distinct links before it: the order stays the page's.
     table[slot] = static_cast<std::uint32_t>(distinct);
     if (distinct != i) page.links[distinct] = std::move(page.links[i]);
+    result.link_hashes.push_back(hash);
     ++distinct;
   }
   page.links.resize(distinct);
