@@ -233,6 +233,9 @@ struct Fetcher::Impl {
     curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, ""); // every encoding libcurl supports
     curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
     curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+    // A heavy page (50-80 KB) in one or two reads instead of four or five of the default
+    // 16 KiB: half the recv calls of a crawl (measured with strace -c), 1 MiB in all at -c 16.
+    curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, 65536L);
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout * 1000));
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(std::min(options.connect_timeout, options.timeout) * 1000));
