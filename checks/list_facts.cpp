@@ -41,6 +41,15 @@ std::size_t next_digit(std::string_view text, std::size_t at) {
   return text.size();
 }
 
+// The set of the low six bits of the bytes of `text`, as a 64-bit mask. A text holds another
+// only if its set holds the other's: the menu's short lines are tested against the blank
+// phrases through their sets first, which rules out nearly all of them without a search.
+std::uint64_t byte_set(std::string_view text) {
+  std::uint64_t set = 0;
+  for (const char c : text) set |= std::uint64_t{1} << (static_cast<unsigned char>(c) & 63);
+  return set;
+}
+
 // Text with the first occurrence of `part` removed.
 std::string without(std::string_view text, std::string_view part) {
   std::string out(text);
@@ -93,6 +102,11 @@ bool is_breadcrumb_line(std::string_view line, const FreshnessRules& rules) {
 // writes there. Written into `residue`, whose storage every line of a page reuses.
 void line_residue(std::string_view line, std::span<const std::string_view> anchors,
                   std::string& residue) {
+  // Most lines of a menu are one anchor's text and nothing else.
+  if (!anchors.empty() && anchors.front() == line) {
+    residue.clear();
+    return;
+  }
   residue.assign(line);
   // In place: a menu line carries dozens of anchors, and a copy per anchor was most of the cost.
   for (std::string_view anchor : anchors) {
@@ -344,6 +358,9 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
   nlohmann::json residues = nlohmann::json::array();
   std::size_t own_bytes = 0;
   bool blank_found = false;
+  std::vector<std::uint64_t> phrase_sets;
+  phrase_sets.reserve(rules.blank_phrases.size());
+  for (const auto& phrase : rules.blank_phrases) phrase_sets.push_back(byte_set(phrase));
   std::string residue;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = trim(lines[i]);
@@ -352,8 +369,10 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
     // most lines are ruled out by their size alone.
     const auto max_chars = static_cast<std::size_t>(rules.max_phrase_line_chars);
     if (!blank_found && line.size() <= 4 * max_chars && utf8_length(line) <= max_chars) {
-      for (const auto& phrase : rules.blank_phrases) {
-        if (!contains(line, phrase)) continue;
+      const std::uint64_t line_set = byte_set(line);
+      for (std::size_t k = 0; k < rules.blank_phrases.size(); ++k) {
+        const std::string& phrase = rules.blank_phrases[k];
+        if ((phrase_sets[k] & ~line_set) != 0 || !contains(line, phrase)) continue;
         facts["blank_phrase"] = phrase;
         facts["blank_line"] = std::string(line);
         blank_found = true;

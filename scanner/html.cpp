@@ -294,6 +294,13 @@ const char** attribute_slot(Attributes& attributes, std::string_view name) {
   }
 }
 
+// Whether the SAX pass reads the attribute `name` (lower case) of an element named `tag` (any
+// case): every attribute with a slot, but a title only on an image (add_image).
+bool reads(std::string_view tag, std::string_view name) {
+  Attributes unused;
+  return attribute_slot(unused, name) != nullptr && (name != "title" || iequals(tag, "img"));
+}
+
 Attributes read_attributes(const xmlChar** pairs) {
   Attributes attributes;
   if (pairs == nullptr) return attributes;
@@ -311,7 +318,7 @@ Attributes read_attributes(const xmlChar** pairs) {
 
 // libxml2 reads the body of a <script> or <style> a character at a time, only to hand it to
 // cdataBlock, which ignores it; and it copies, lower-cases and checks every attribute of every
-// tag, though the SAX pass reads fifteen (attribute_slot). Heavy portal pages carry a third of
+// tag, though the SAX pass reads fifteen (reads()). Heavy portal pages carry a third of
 // their bytes in those bodies (the mega-menu's inline CSS) and half of their attributes are
 // class, target, style and the like, so both are cut out before parsing: each body is replaced
 // by its line breaks alone, each dropped attribute likewise, which keeps every later source
@@ -367,68 +374,68 @@ std::size_t raw_text_end(std::string_view html, std::size_t from, std::string_vi
   return std::string_view::npos;
 }
 
-// Appends to `out` the attribute text `attrs` of a start tag (what follows its name, up to its
-// '>') without the attributes that attribute_slot() does not know, each replaced by its line
-// breaks. Returns false, with `out` as it was, when nothing is dropped or when `attrs` is not a
-// plain list: blank-separated attributes, each a name, optionally '=' and a quoted value or an
-// unquoted one without quotes, '<', '=' or '`', then blanks and an optional final '/'. Such a
-// list libxml2 cannot read in two ways; anything else is left for it to read as it does.
-bool append_pruned_attributes(std::string_view attrs, std::string& out) {
+// Reads the attributes of the start tag `tag`, from `from` (the end of its name) to its '>',
+// as a plain list: blank-separated attributes, each a name, optionally '=' and a quoted value
+// or an unquoted one without quotes, '<', '=', '`' or NUL, then blanks and an optional final
+// '/'. Such a list libxml2 cannot read in two ways. Appends it to `out` without the attributes
+// the parser does not read (reads()), each replaced by its line breaks, and returns the
+// position of the '>'; returns npos, with `out` as it was, for anything else, which is left for
+// libxml2 to read as it does.
+std::size_t append_pruned_attributes(std::string_view html, std::size_t from, std::string_view tag,
+                                     std::string& out) {
+  constexpr auto npos = std::string_view::npos;
   // Longer than any name the parser reads; and libxml2 cuts names at 100 bytes.
   constexpr std::size_t k_max_name = 32;
-  if (attrs.find('\0') != std::string_view::npos) return false; // libxml2 stops at a NUL
   const std::size_t mark = out.size();
   auto fail = [&] {
     out.resize(mark);
-    return false;
+    return npos;
   };
-  bool dropped = false;
-  Attributes unused;
   char lower[k_max_name];
-  std::size_t i = 0;
+  std::size_t i = from;
   while (true) {
     const std::size_t start = i; // the blanks before an attribute go with it
-    while (i < attrs.size() && is_blank(attrs[i])) ++i;
-    if (i == attrs.size() || (i + 1 == attrs.size() && attrs[i] == '/')) {
-      out.append(attrs, start);
-      break;
+    while (i < html.size() && is_blank(html[i])) ++i;
+    if (i == html.size()) return fail();
+    if (html[i] == '>' || (html[i] == '/' && i + 1 < html.size() && html[i + 1] == '>')) {
+      const std::size_t gt = html[i] == '>' ? i : i + 1;
+      out.append(html, start, gt - start);
+      return gt;
     }
-    if (i == start || !is_name_start(attrs[i])) return fail();
+    if (i == start || !is_name_start(html[i])) return fail();
     const std::size_t name_begin = i;
-    while (i < attrs.size() && is_name_char(attrs[i])) ++i;
+    while (i < html.size() && is_name_char(html[i])) ++i;
     const std::size_t name_size = i - name_begin;
     if (name_size > k_max_name) return fail();
-    for (std::size_t k = 0; k < name_size; ++k) lower[k] = lower_ascii(attrs[name_begin + k]);
+    for (std::size_t k = 0; k < name_size; ++k) lower[k] = lower_ascii(html[name_begin + k]);
     std::size_t j = i;
-    while (j < attrs.size() && is_blank(attrs[j])) ++j;
-    if (j < attrs.size() && attrs[j] == '=') {
+    while (j < html.size() && is_blank(html[j])) ++j;
+    if (j < html.size() && html[j] == '=') {
       ++j;
-      while (j < attrs.size() && is_blank(attrs[j])) ++j;
-      if (j == attrs.size()) return fail();
-      if (attrs[j] == '"' || attrs[j] == '\'') {
-        const std::size_t close = attrs.find(attrs[j], j + 1);
-        if (close == std::string_view::npos) return fail();
+      while (j < html.size() && is_blank(html[j])) ++j;
+      if (j == html.size()) return fail();
+      if (html[j] == '"' || html[j] == '\'') {
+        const std::size_t close = html.find(html[j], j + 1);
+        if (close == npos || std::memchr(html.data() + j, '\0', close - j) != nullptr)
+          return fail(); // libxml2 stops at a NUL
         i = close + 1;
       } else {
         const std::size_t value = j;
-        while (j < attrs.size() && !is_blank(attrs[j])) {
-          const char c = attrs[j];
-          if (c == '"' || c == '\'' || c == '<' || c == '=' || c == '`') return fail();
-          ++j;
+        for (; j < html.size() && !is_blank(html[j]) && html[j] != '>'; ++j) {
+          const char c = html[j];
+          if (c == '"' || c == '\'' || c == '<' || c == '=' || c == '`' || c == '\0') return fail();
         }
         if (j == value) return fail();
         i = j;
       }
     }
-    const std::string_view attribute = attrs.substr(start, i - start);
-    if (attribute_slot(unused, std::string_view(lower, name_size)) != nullptr) {
+    const std::string_view attribute = html.substr(start, i - start);
+    if (reads(tag, std::string_view(lower, name_size))) {
       out.append(attribute);
     } else {
-      dropped = true;
       out.append(count_byte(attribute, '\n'), '\n');
     }
   }
-  return dropped ? true : fail();
 }
 
 // Writes to `out` what libxml2 is given for `html`: script and style bodies cut, attributes the
@@ -468,23 +475,32 @@ bool prepare_for_parser(std::string_view html, std::string& out) {
     }
     std::size_t name_end = lt + 1;
     while (name_end < html.size() && is_name_char(html[name_end])) ++name_end;
-    std::string_view name = html.substr(lt + 1, name_end - lt - 1);
-    name = iequals(name, "script") ? "script" : iequals(name, "style") ? "style" : "";
-    std::size_t gt = tag_end(html, name_end);
-    if (gt == npos) break;
-    i = gt + 1;
-    if (gt > name_end) {
+    const std::string_view tag = html.substr(lt + 1, name_end - lt - 1);
+    std::size_t gt = npos;
+    if (name_end < html.size() && html[name_end] == '>') {
+      gt = name_end;
+    } else {
       settle(name_end);
-      if (append_pruned_attributes(html.substr(name_end, gt - name_end), out)) copied = gt;
+      gt = append_pruned_attributes(html, name_end, tag, out);
+      if (gt != npos) {
+        copied = gt;
+      } else {
+        gt = tag_end(html, name_end);
+        if (gt == npos) break;
+      }
     }
-    if (name.empty() || html[gt - 1] == '/') continue;
-    std::size_t close = raw_text_end(html, i, name);
+    i = gt + 1;
+    const std::string_view body = iequals(tag, "script")  ? "script"
+                                  : iequals(tag, "style") ? "style"
+                                                          : "";
+    if (body.empty() || html[gt - 1] == '/') continue;
+    std::size_t close = raw_text_end(html, i, body);
     std::size_t body_end = close == npos ? html.size() : close;
     settle(i);
     out.append(count_byte(html.substr(i, body_end - i), '\n'), '\n');
     copied = body_end;
     if (close == npos) break;
-    i = close + 2 + name.size();
+    i = close + 2 + body.size();
   }
   if (cut) out.append(html, copied);
   return cut;
@@ -1447,9 +1463,8 @@ std::string prepared_for_parser(std::string_view html) {
   return prepare_for_parser(html, out) ? out : std::string(html);
 }
 
-bool reads_attribute(std::string_view name) {
-  Attributes unused;
-  return attribute_slot(unused, name) != nullptr;
+bool reads_attribute(std::string_view tag, std::string_view name) {
+  return reads(tag, name);
 }
 
 void parse_html(std::string_view html, Page& page, UrlResolver& resolver) {

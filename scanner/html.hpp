@@ -45,7 +45,8 @@ void parse_document(std::string&& body, std::string_view content_type, Page& pag
 // that libxml2 reads it as it reads `html` itself.
 std::string prepared_for_parser(std::string_view html);
 
-// Whether parse_html reads the attribute `name` (lower case, as libxml2 reports names).
-bool reads_attribute(std::string_view name);
+// Whether parse_html reads the attribute `name` (lower case, as libxml2 reports names) of an
+// element named `tag`.
+bool reads_attribute(std::string_view tag, std::string_view name);
 
 } // namespace scanner

@@ -75,7 +75,7 @@ void describe(xmlNodePtr node, std::string& out) {
       for (xmlAttrPtr attribute = node->properties; attribute != nullptr;
            attribute = attribute->next) {
         const std::string attribute_name = reinterpret_cast<const char*>(attribute->name);
-        if (!scanner::reads_attribute(attribute_name)) continue;
+        if (!scanner::reads_attribute(name, attribute_name)) continue;
         xmlChar* value = xmlNodeListGetString(node->doc, attribute->children, 1);
         out += ' ' + attribute_name + '=' + (value != nullptr ? (const char*)value : "");
         xmlFree(value);

@@ -63,9 +63,10 @@ TEST_CASE("scanner::utf8_length counts code points", "[scanner]") {
 TEST_CASE("scanner::count_byte answers as std::count", "[scanner]") {
   std::string text;
   for (int i = 0; i < 3000; ++i) text += (i % 7 == 0) ? "\n" : (i % 5 == 0 ? "\xE5\x8A\xA1" : "a");
+  // Lengths around a block (16 bytes) and a round of the lane counters (31 blocks).
   for (std::size_t length :
        {std::size_t{0}, std::size_t{1}, std::size_t{15}, std::size_t{16}, std::size_t{17},
-        std::size_t{2031}, std::size_t{2032}, std::size_t{2033}, text.size()}) {
+        std::size_t{495}, std::size_t{496}, std::size_t{497}, std::size_t{2033}, text.size()}) {
     const std::string_view part = std::string_view(text).substr(0, length);
     for (char byte : {'\n', 'a', '\xE5', '\0'}) {
       CAPTURE(length, static_cast<int>(byte));
@@ -73,4 +74,6 @@ TEST_CASE("scanner::count_byte answers as std::count", "[scanner]") {
             static_cast<std::size_t>(std::count(part.begin(), part.end(), byte)));
     }
   }
+  // Every byte a hit: the lane counters at their fullest.
+  CHECK(scanner::count_byte(std::string(5000, 'x'), 'x') == 5000);
 }
