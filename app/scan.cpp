@@ -211,16 +211,15 @@ int run_scan(const scanner::CrawlOptions& input) {
   site.homepage_samples = std::move(samples);
   site.family_samples = std::move(family_samples);
 
-  std::vector<checks::Finding> findings = runner->finish(site);
-  reports::sort_findings(findings);
-
   // crawl.json records the crawl only, not the findings: it is written (a record per URL, the
-  // largest file by far) on a thread of its own while the other reports are written; both only
-  // read the site. Not while the checks conclude: that is when a scan's memory peaks.
+  // largest file by far, streamed) on a thread of its own while the checks conclude and the
+  // other reports are written; all of them only read the site.
   const reports::Audit crawl_audit{site, options, options.as_of, {}};
   const std::string crawl_path = options.out_dir + "/crawl.json";
   auto crawl_written = std::async(
       std::launch::async, [&] { return reports::write_crawl_json(crawl_path, crawl_audit); });
+  std::vector<checks::Finding> findings = runner->finish(site);
+  reports::sort_findings(findings);
   reports::Audit audit{site, options, options.as_of, std::move(findings)};
   // findings.json (scored), the other formats and the gate's verdict.
   const int report_code = write_reports(*plan, audit);
