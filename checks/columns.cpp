@@ -84,6 +84,13 @@ public:
     m_home = home_page_id(site);
     if (m_home >= 0) m_home_host = host_of(site.urls[static_cast<std::size_t>(m_home)].url);
     collect_accounts();
+    // Every page's referrers are asked whether they are lists: answered once per page here.
+    m_list_links.assign(site.urls.size(), -1);
+    for (const auto& [id, fact] : m_facts) {
+      if (static_cast<std::int64_t>(id) != m_home && m_accounts.count(id) == 0 &&
+          fact->value("items", 0) >= m_rules.min_dated_items)
+        m_list_links[id] = fact->value("other_links", 0);
+    }
   }
 
   std::vector<Column> run() {
@@ -102,10 +109,13 @@ private:
     auto it = m_facts.find(id);
     return it == m_facts.end() ? nullptr : it->second;
   }
-  bool is_list(std::uint32_t id) const {
-    const Json* fact = facts_of(id);
-    return fact != nullptr && static_cast<std::int64_t>(id) != m_home &&
-           m_accounts.count(id) == 0 && fact->value("items", 0) >= m_rules.min_dated_items;
+  bool is_list(std::uint32_t id) const { return id < m_list_links.size() && m_list_links[id] >= 0; }
+
+  // The array `key` of `fact`, or an empty one: a reference, where value() would copy it.
+  static const Json& array_at(const Json& fact, const char* key) {
+    static const Json empty = Json::array();
+    const auto found = fact.find(key);
+    return found != fact.end() ? *found : empty;
   }
 
   void collect_accounts() {
@@ -133,7 +143,7 @@ private:
       if (!is_list(id)) continue;
       lists.push_back(id);
       groups.find(id);
-      for (const auto& target : fact->value("pagination", Json::array())) {
+      for (const auto& target : array_at(*fact, "pagination")) {
         auto it = m_ids.find(target.get<std::string>());
         if (it == m_ids.end() || static_cast<std::int64_t>(it->second) == m_home) continue;
         if (facts_of(it->second) == nullptr) continue;
@@ -199,7 +209,7 @@ private:
     std::int64_t most = -1;
     for (const auto& referrer : record.referrers) {
       if (referrer.kind != scanner::LinkKind::anchor || !is_list(referrer.page)) continue;
-      most = std::max<std::int64_t>(most, facts_of(referrer.page)->value("other_links", 0));
+      most = std::max<std::int64_t>(most, m_list_links[referrer.page]);
     }
     return most;
   }
@@ -208,7 +218,7 @@ private:
   void find_blank_pages() {
     std::unordered_set<std::uint64_t> home_lines;
     if (const Json* home = m_home >= 0 ? facts_of(static_cast<std::uint32_t>(m_home)) : nullptr) {
-      for (const auto& hash : home->value("home_lines", Json::array())) {
+      for (const auto& hash : array_at(*home, "home_lines")) {
         home_lines.insert(hash.get<std::uint64_t>());
       }
     }
@@ -223,21 +233,26 @@ private:
       // share the template of a list page that links it (or hang off the homepage).
       bool linked_as_column = siblings >= 0 || record.depth == 1;
       if (!linked_as_column && !fact->contains("blank_phrase")) continue;
-      Column column = base_column(id);
+      std::string style;
+      std::string evidence;
       if (fact->contains("blank_phrase")) {
-        column.blank_style = "text";
-        column.blank_evidence = fact->value("blank_line", "");
+        style = "text";
+        evidence = fact->value("blank_line", "");
       } else {
         std::size_t own = 0;
-        for (const auto& line : fact->value("own_lines", Json::array())) {
+        for (const auto& line : array_at(*fact, "own_lines")) {
           if (home_lines.count(line[0].get<std::uint64_t>()) == 0)
             own += line[1].get<std::size_t>();
         }
         bool template_only = siblings >= 0 && fact->value("other_links", 0) <= siblings + 1;
         if (own > static_cast<std::size_t>(m_rules.max_own_text_chars) || !template_only) continue;
-        column.blank_style = "empty";
-        column.blank_evidence = "no items, " + std::to_string(own) + " characters of own text";
+        style = "empty";
+        evidence = "no items, " + std::to_string(own) + " characters of own text";
       }
+      // A column's name and class only for a page found blank: most candidates are articles.
+      Column column = base_column(id);
+      column.blank_style = std::move(style);
+      column.blank_evidence = std::move(evidence);
       column.blank = true;
       column.list_pages.push_back(record.url);
       m_columns[column.url] = std::move(column);
@@ -358,6 +373,9 @@ private:
   std::int64_t m_home = -1;
   std::string m_home_host;
   std::unordered_set<std::uint32_t> m_accounts;
+  // Per URL id: the other_links fact of a list page (a page with enough dated items that is
+  // neither the homepage nor an account's), -1 for any other URL.
+  std::vector<std::int64_t> m_list_links;
   std::unordered_set<std::uint32_t> m_grouped;
   std::unordered_set<std::uint32_t> m_paginated;
   std::map<std::string, Column> m_columns; // by URL

@@ -107,7 +107,9 @@ std::vector<Finding> NewmediaStale::check_site(const scanner::Site& site,
 
   std::map<std::string, Account> accounts; // by URL
   for (const auto& [id, fact] : facts) {
-    for (const auto& entry : fact.value("accounts", Json::array())) {
+    const auto listed = fact.find("accounts");
+    if (listed == fact.end()) continue;
+    for (const auto& entry : *listed) {
       Account& account = accounts[entry["url"].get<std::string>()];
       account.url = entry["url"].get<std::string>();
       account.name = entry["name"].get<std::string>();
