@@ -77,3 +77,74 @@ TEST_CASE("scanner::count_byte answers as std::count", "[scanner]") {
   // Every byte a hit: the lane counters at their fullest.
   CHECK(scanner::count_byte(std::string(5000, 'x'), 'x') == 5000);
 }
+
+namespace {
+
+// The longest valid UTF-8 prefix, one sequence at a time, straight from RFC 3629's table.
+std::size_t reference_valid_prefix(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = [&](std::size_t k) {
+      return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0x100u;
+    };
+    const auto in = [](unsigned value, unsigned low, unsigned high) {
+      return value >= low && value <= high;
+    };
+    const unsigned c = byte(0);
+    std::size_t length = 0;
+    if (c <= 0x7F) {
+      length = 1;
+    } else if (in(c, 0xC2, 0xDF) && in(byte(1), 0x80, 0xBF)) {
+      length = 2;
+    } else if ((c == 0xE0 && in(byte(1), 0xA0, 0xBF)) ||
+               ((in(c, 0xE1, 0xEC) || in(c, 0xEE, 0xEF)) && in(byte(1), 0x80, 0xBF)) ||
+               (c == 0xED && in(byte(1), 0x80, 0x9F))) {
+      length = in(byte(2), 0x80, 0xBF) ? 3 : 0;
+    } else if ((c == 0xF0 && in(byte(1), 0x90, 0xBF)) ||
+               (in(c, 0xF1, 0xF3) && in(byte(1), 0x80, 0xBF)) ||
+               (c == 0xF4 && in(byte(1), 0x80, 0x8F))) {
+      length = in(byte(2), 0x80, 0xBF) && in(byte(3), 0x80, 0xBF) ? 4 : 0;
+    }
+    if (length == 0) break;
+    i += length;
+  }
+  return i;
+}
+
+} // namespace
+
+TEST_CASE("scanner::valid_utf8_prefix answers as a byte-wise validator", "[scanner]") {
+  // Pieces that meet at every offset of a 16-byte block: runs of ASCII, CJK, two- and four-byte
+  // characters, and each kind of invalid sequence.
+  const std::vector<std::string> pieces = {"a",
+                                           "<div class=\"x\">",
+                                           "政务公开",
+                                           "é",
+                                           "𝐀",
+                                           "\xC0\xAF",
+                                           "\xC3",
+                                           "\xE6\x94",
+                                           "\xED\xA0\x80",
+                                           "\xE0\x80\xAF",
+                                           "\xF4\x90\x80\x80",
+                                           "\xF0\x8F\xBF\xBF",
+                                           "\xFF",
+                                           "\x80",
+                                           "\xEF\xBF\xBD"};
+  std::uint32_t state = 12345;
+  auto next = [&] {
+    state = state * 1103515245u + 12345u;
+    return state >> 8;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const std::size_t count = next() % 24;
+    for (std::size_t i = 0; i < count; ++i) {
+      // Valid pieces (the first five) nine times in ten, so that invalid ones land anywhere.
+      const std::size_t pick = next() % 10 != 0 ? next() % 5 : next() % pieces.size();
+      text += pieces[pick];
+    }
+    CAPTURE(text);
+    CHECK(scanner::valid_utf8_prefix(text) == reference_valid_prefix(text));
+  }
+}
