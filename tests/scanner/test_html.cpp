@@ -466,7 +466,7 @@ TEST_CASE("scanner::prepared_for_parser reads as the page does", "[html]") {
         "<a href=\"/a\" onclick=\"if(a<b)x()\">a</a>", "<a href='/a' class='it\"s'>a</a>",
         "<a class=\"x\"/href=\"/b\">b</a>", "<a href=/a/ class=c>a</a>",
         "<a class=\"x\" href=\"/y\"", "<meta name=\"k\" content=\"v\" class=\"x\">",
-        "<a 1abc=\"x\" href=\"/a\">a</a>", std::string("<a class=\"x\0\" href=\"/a\">a</a>", 31),
+        "<a 1abc=\"x\" href=\"/a\">a</a>", std::string("<a class=\"x\0\" href=\"/a\">a</a>", 29),
         "<a href=\"/a\" class=\"x\ny\">a\nb</a>", "<a href=\"/a\" class=\"&quot;\">a</a>",
         "<a href=\"/a\" class=`x`>a</a>", "<a href=\"/a\" cl<ass=\"x\">a</a>",
         "<div\tclass=\"x\"\r\nid=\"y\">\f<span lang=zh-CN>z</span></div>",

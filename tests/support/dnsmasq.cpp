@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <arpa/inet.h>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
@@ -23,6 +24,7 @@ namespace {
 constexpr const char* k_dnsmasq = "/usr/sbin/dnsmasq";
 constexpr double k_startup_timeout_s = 5;
 constexpr int k_port_attempts = 20;
+constexpr const char* k_probe_address = "127.0.0.99"; // the readiness probe's answer
 
 sockaddr_in loopback(int port) {
   sockaddr_in address{};
@@ -248,6 +250,10 @@ Dnsmasq::Dnsmasq(const std::vector<DnsRecord>& records,
                                         "--user=root",
                                         "--cache-size=0",
                                         "--local=/" + zone + "/"};
+  static std::atomic<int> instances{0};
+  m_probe_name =
+      "ready-" + std::to_string(getpid()) + "-" + std::to_string(++instances) + ".govaudit-probe";
+  arguments.push_back("--host-record=" + m_probe_name + "," + k_probe_address);
   for (const DnsRecord& record : records) {
     if (record.ipv4.empty() && record.ipv6.empty()) {
       throw std::invalid_argument("dns record " + record.name + " has no address");
@@ -312,8 +318,10 @@ bool Dnsmasq::start(const std::vector<std::string>& arguments) {
       if (log().find("Address already in use") != std::string::npos) return false;
       throw std::runtime_error("dnsmasq exited at startup; its log:\n" + log());
     }
-    // Any answer, even NXDOMAIN, means dnsmasq is serving.
-    if (dns_query(m_port, "readiness-probe.invalid", 1, 100)) return true;
+    // Only this dnsmasq knows the probe name; another server on the port answers otherwise,
+    // and then this dnsmasq soon exits with "Address already in use" (handled above).
+    const auto answer = dns_query(m_port, m_probe_name, 1, 100);
+    if (answer && answer->addresses == std::vector<std::string>{k_probe_address}) return true;
   }
   m_process.reset();
   throw std::runtime_error("dnsmasq did not answer within 5 s; its log:\n" + log());

@@ -268,6 +268,10 @@ private:
   bool start(const std::vector<std::string>& arguments);
 
   TempDir m_dir;
+  // A name only this dnsmasq answers: its readiness probe. Any answer
+  // would do as long as nothing else can be listening on the port, but another test's server
+  // can take it between the free-port probe and dnsmasq's bind.
+  std::string m_probe_name;
   int m_servfail_fd = -1; // UDP socket of the SERVFAIL responder, owned by m_responder's loop
   std::optional<std::jthread> m_responder;
   std::optional<ChildProcess> m_process;
