@@ -161,6 +161,8 @@ FreshnessRules load_freshness_rules(const nlohmann::json& ruleset) {
 
   const Json& blank = object_at(section, "blank", "blank");
   rules.blank_phrases = texts_at(blank, "blank.phrases", "phrases");
+  for (const auto& phrase : rules.blank_phrases)
+    rules.blank_phrase_bytes.push_back(byte_set(phrase));
   rules.max_phrase_line_chars =
       count_at(blank, "blank.max_phrase_line_chars", "max_phrase_line_chars");
   rules.max_own_text_chars = count_at(blank, "blank.max_own_text_chars", "max_own_text_chars", 0);

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,7 @@ struct FreshnessRules {
   std::vector<std::string> title_separators;
   // Blank columns.
   std::vector<std::string> blank_phrases;
+  std::vector<std::uint64_t> blank_phrase_bytes; // byte_set() of each phrase
   int max_phrase_line_chars = 40;
   int max_own_text_chars = 30;
   // home.stale.
@@ -87,6 +89,15 @@ scanner::CivilDate window_start(const scanner::CivilDate& date, const UpdateWind
 std::string format_date(const scanner::CivilDate& date);
 
 using scanner::utf8_length;
+
+// The set of the low six bits of the bytes of `text`, as a 64-bit mask. A text holds another
+// only if its set holds the other's: page_facts tests a menu's short lines against the blank
+// phrases through their sets first, which rules out nearly all of them without a search.
+inline std::uint64_t byte_set(std::string_view text) {
+  std::uint64_t set = 0;
+  for (const char c : text) set |= std::uint64_t{1} << (static_cast<unsigned char>(c) & 63);
+  return set;
+}
 
 // True when `text` contains `needle`.
 inline bool contains(std::string_view text, std::string_view needle) {

@@ -41,15 +41,6 @@ std::size_t next_digit(std::string_view text, std::size_t at) {
   return text.size();
 }
 
-// The set of the low six bits of the bytes of `text`, as a 64-bit mask. A text holds another
-// only if its set holds the other's: the menu's short lines are tested against the blank
-// phrases through their sets first, which rules out nearly all of them without a search.
-std::uint64_t byte_set(std::string_view text) {
-  std::uint64_t set = 0;
-  for (const char c : text) set |= std::uint64_t{1} << (static_cast<unsigned char>(c) & 63);
-  return set;
-}
-
 // Text with the first occurrence of `part` removed.
 std::string without(std::string_view text, std::string_view part) {
   std::string out(text);
@@ -358,9 +349,6 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
   nlohmann::json residues = nlohmann::json::array();
   std::size_t own_bytes = 0;
   bool blank_found = false;
-  std::vector<std::uint64_t> phrase_sets;
-  phrase_sets.reserve(rules.blank_phrases.size());
-  for (const auto& phrase : rules.blank_phrases) phrase_sets.push_back(byte_set(phrase));
   std::string residue;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = trim(lines[i]);
@@ -372,7 +360,7 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
       const std::uint64_t line_set = byte_set(line);
       for (std::size_t k = 0; k < rules.blank_phrases.size(); ++k) {
         const std::string& phrase = rules.blank_phrases[k];
-        if ((phrase_sets[k] & ~line_set) != 0 || !contains(line, phrase)) continue;
+        if ((rules.blank_phrase_bytes[k] & ~line_set) != 0 || !contains(line, phrase)) continue;
         facts["blank_phrase"] = phrase;
         facts["blank_line"] = std::string(line);
         blank_found = true;

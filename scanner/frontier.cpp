@@ -497,9 +497,7 @@ void Frontier::add_links(ParsedPage& parsed) {
   for (std::size_t i = 0; i < parsed.links.size(); ++i) {
     Link& link = parsed.links[i];
     bool fresh = false;
-    const std::uint32_t id = i < parsed.link_hashes.size()
-                                 ? intern(link.url, parsed.link_hashes[i], fresh)
-                                 : intern(link.url, fresh);
+    const std::uint32_t id = intern(link.url, parsed.link_hashes[i], fresh);
     // A list's next page is as deep as the list for --max-depth (its page 200 is not 200
     // levels down), up to k_max_pager_run pages in a row, so that an endless pager still ends.
     const bool pager = pager_run_left && is_pager_link(folder, link, m_options.pager_texts);

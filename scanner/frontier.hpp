@@ -87,12 +87,12 @@ struct HostState {
   Clock::time_point paused_until{};
 };
 
-// What a worker found on a page, handed back to the frontier.
 // The hash the frontier indexes URLs by.
 inline std::size_t url_hash(std::string_view url) {
   return std::hash<std::string_view>{}(url);
 }
 
+// What a worker found on a page, handed back to the frontier.
 struct ParsedPage {
   std::uint32_t id = 0;
   bool probe = false;          // the host's not-found probe, not a page of the site
@@ -103,8 +103,8 @@ struct ParsedPage {
   std::string title;
   std::string charset;
   std::vector<Link> links; // one per distinct target, first occurrence
-  // url_hash() of each link's URL, made by the parsing worker so that the crawl thread, which
-  // looks up every link of every page, does not hash them again.
+  // url_hash() of each link's URL (one per link, in the same order), made by the parsing worker
+  // so that the crawl thread, which looks up every link of every page, does not hash them again.
   std::vector<std::size_t> link_hashes;
   std::string handler_error; // set when the page handler (checks) threw
 };

@@ -318,7 +318,7 @@ Attributes read_attributes(const xmlChar** pairs) {
 
 // libxml2 reads the body of a <script> or <style> a character at a time, only to hand it to
 // cdataBlock, which ignores it; and it copies, lower-cases and checks every attribute of every
-// tag, though the SAX pass reads fifteen (reads()). Heavy portal pages carry a third of
+// tag, though the SAX pass reads fourteen (reads()). Heavy portal pages carry a third of
 // their bytes in those bodies (the mega-menu's inline CSS) and half of their attributes are
 // class, target, style and the like, so both are cut out before parsing: each body is replaced
 // by its line breaks alone, each dropped attribute likewise, which keeps every later source
@@ -439,7 +439,8 @@ std::size_t append_pruned_attributes(std::string_view html, std::size_t from, st
 }
 
 // Writes to `out` what libxml2 is given for `html`: script and style bodies cut, attributes the
-// parser does not read dropped. False (and `out` untouched) when there is nothing to cut.
+// parser does not read dropped. False (and `out` untouched) when every tag is a bare name and
+// no script or style has a body: the page is then given as it is.
 bool prepare_for_parser(std::string_view html, std::string& out) {
   constexpr auto npos = std::string_view::npos;
   std::size_t copied = 0; // html[0, copied) is settled: in `out`, or nothing was cut yet

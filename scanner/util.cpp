@@ -89,9 +89,6 @@ namespace {
 
 using SignedBytes16 = signed char __attribute__((vector_size(16)));
 
-// The number of bytes of `text` for which `hit` is true; `hit` maps a block of 16 bytes to a
-// lane mask (-1 true, 0 false), as GCC's and Clang's vector compares give. 16 bytes per step:
-// whole pages are counted (line breaks in the parser's pre-pass, characters in the checks).
 // The sum of the 16 lanes of `counts`, each at most 31: per half, the multiplication adds its
 // eight bytes into the top one, and 8 x 31 fits in a byte.
 std::size_t sum_lanes(SignedBytes16 counts) {
@@ -101,6 +98,9 @@ std::size_t sum_lanes(SignedBytes16 counts) {
   return static_cast<std::size_t>(((halves[0] * k_ones) >> 56) + ((halves[1] * k_ones) >> 56));
 }
 
+// The number of bytes of `text` for which `hit` is true; `hit` maps a block of 16 bytes to a
+// lane mask (-1 true, 0 false), as GCC's and Clang's vector compares give. 16 bytes per step:
+// whole pages are counted (line breaks in the parser's pre-pass, characters in the checks).
 template <typename Hit> std::size_t count_bytes(std::string_view text, Hit hit) {
   constexpr std::size_t k_block = sizeof(SignedBytes16);
   std::size_t count = 0;

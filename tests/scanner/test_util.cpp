@@ -46,7 +46,7 @@ TEST_CASE("scanner::find_text answers as std::string_view::find", "[scanner]") {
 }
 
 TEST_CASE("scanner::utf8_length counts code points", "[scanner]") {
-  // Lengths around the 16-byte blocks and the 127-block rounds of the counter.
+  // Lengths around the 16-byte blocks and across several rounds of the lane counters.
   const std::string unit = "政务a公开𝐀b";
   const std::size_t unit_chars = 7;
   auto repeats = GENERATE(std::size_t{0}, 1, 2, 3, 5, 16, 127, 128, 300, 1000);
