@@ -640,8 +640,6 @@ void global_init() {
   curl_global_init(CURL_GLOBAL_DEFAULT);
   ares_library_init(ARES_LIB_INIT_ALL);
   init_html_parser();
-  // Again after a global_cleanup (init_html_parser initialises once per process).
-  xmlInitParser();
 }
 
 void global_cleanup() {

@@ -1457,6 +1457,11 @@ void init_html_parser() {
     return true;
   }();
   (void)initialized;
+  // Nothing once libxml2 is initialised; after a global_cleanup (xmlCleanupParser), it is
+  // initialised again here, before any arena scope: left to libxml2, the re-initialisation
+  // happens lazily inside the next parse, and its global tables (the encoding handlers) come
+  // from the arena, which the parse after it overwrites.
+  xmlInitParser();
 }
 
 std::string prepared_for_parser(std::string_view html) {

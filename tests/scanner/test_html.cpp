@@ -1,3 +1,4 @@
+#include <scanner/crawler.hpp>
 #include <scanner/html.hpp>
 #include <scanner/util.hpp>
 
@@ -11,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <tests/support/test_support.hpp>
 #include <vector>
 
 using scanner::LinkKind;
@@ -485,10 +487,7 @@ TEST_CASE("scanner::prepared_for_parser reads as the page does", "[html]") {
     for (const auto& entry : std::filesystem::recursive_directory_iterator(
              std::string(GOVAUDIT_SOURCE_DIR) + "/fixtures")) {
       if (!entry.is_regular_file() || entry.path().extension() != ".html") continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::ostringstream content;
-      content << in.rdbuf();
-      const std::string html = content.str();
+      const std::string html = test_support::read_file(entry.path().string());
       if (scanner::valid_utf8_prefix(html) != html.size()) continue; // libxml2 would guess
       CAPTURE(entry.path().string());
       check_prepared(html);
@@ -685,4 +684,19 @@ TEST_CASE("scanner::parse_html link and image offsets", "[html]") {
   CHECK(text.substr(0, page.image_offsets[0]).find("审图号") == std::string::npos);
   // The last link's offset is clamped to the text, which loses its final newline.
   CHECK(page.link_offsets.back() <= page.text.size());
+}
+
+// A scan ends with global_cleanup (xmlCleanupParser); a parse after it must initialise libxml2
+// again outside the parser's arena, or libxml2's global tables are overwritten by the next
+// parse (the encoding handlers: a later lookup of "UTF-8" crashed).
+TEST_CASE("scanner::parse_html after global_cleanup", "[html]") {
+  scanner::global_init();
+  scanner::global_cleanup();
+  const std::string html = "<title>一</title><p class=\"x\">正文<a href=\"/a\">a</a></p>";
+  for (int round = 0; round < 3; ++round) {
+    Page page = parse(html);
+    CHECK(page.title == "一");
+    REQUIRE(page.links.size() == 1);
+  }
+  CHECK(libxml2_reading(html) == libxml2_reading(scanner::prepared_for_parser(html)));
 }
