@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -26,9 +27,9 @@ namespace scanner {
 namespace {
 
 // Entries per resolver (one per parsing worker). What repeats is the template's navigation, a
-// few hundred references per base; 8,192 holds those with room to spare while bounding the
-// cache to a few MB per worker on a crawl of any size.
-constexpr std::size_t k_cache_limit = 8'192;
+// few hundred references per base; 4,096 holds those with room to spare while bounding the
+// cache to about a MB per worker on a crawl of any size (entries keep their strings).
+constexpr std::size_t k_cache_limit = 4'096;
 // Longer references (huge query strings) are resolved but not cached: they rarely repeat, and
 // they would make the memory bound of the cache k_cache_limit times their length.
 constexpr std::size_t k_max_cached_key_length = 1024;
@@ -523,42 +524,119 @@ bool is_ip_literal(std::string_view host) {
          host.find_first_not_of("0123456789.") == std::string_view::npos;
 }
 
+namespace {
+
+// A hash of `bytes` for the resolver's table, mixed with `seed` (the hash of the part of the
+// base the reference is read against), so that the merged reference is never built to look it
+// up. Eight bytes per step.
+std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed) {
+  constexpr std::uint64_t k_multiplier = 0x9E3779B97F4A7C15ULL;
+  std::uint64_t hash = seed ^ (bytes.size() * k_multiplier);
+  std::size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes.data() + i, 8);
+    hash = (hash ^ word) * k_multiplier;
+    hash ^= hash >> 29;
+  }
+  if (i < bytes.size()) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes.data() + i, bytes.size() - i);
+    hash = (hash ^ word) * k_multiplier;
+    hash ^= hash >> 29;
+  }
+  hash *= k_multiplier;
+  return hash ^ (hash >> 32);
+}
+
+} // namespace
+
 struct UrlResolver::Impl {
+  // The parts of the base a relative reference is merged with (RFC 3986 5.2.2), by its form:
+  // "//host/x" keeps the scheme, "/x" the origin, "?q" the path, anything else the directory.
+  enum Part : std::size_t { scheme_part, origin_part, path_part, directory_part, part_count };
+
+  // One resolved reference. Entries are reused in place once the table is reset, so that their
+  // strings keep their capacity and a miss allocates nothing in the steady state.
   struct Entry {
+    std::uint64_t hash = 0;
+    std::size_t prefix_length = 0; // how much of `key` came from the base
+    std::string key;               // the merged reference (base part + reference)
     bool ok = false;
     std::string url;
     std::string fragment;
+
+    bool matches(std::uint64_t other_hash, std::string_view prefix,
+                 std::string_view reference) const {
+      return hash == other_hash && prefix_length == prefix.size() &&
+             key.size() == prefix.size() + reference.size() &&
+             std::string_view(key).substr(0, prefix.size()) == prefix &&
+             std::string_view(key).substr(prefix.size()) == reference;
+    }
   };
 
   CurlUrlPtr handle{curl_url()};
-  std::string base;                 // normalised base URL; empty when none or invalid
-  std::size_t scheme_length = 0;    // "http"
-  std::size_t origin_length = 0;    // "http://host:port"
-  std::size_t path_length = 0;      // up to the query
-  std::size_t directory_length = 0; // up to and including the last '/' of the path
-  std::unordered_map<std::string, Entry> cache;
+  std::string base;                          // normalised base URL; empty when none or invalid
+  std::size_t scheme_length = 0;             // "http"
+  std::size_t part_lengths[part_count] = {}; // of base, by Part
+  std::uint64_t part_seeds[part_count] = {}; // hash_bytes seeds of those parts
+  // Open addressing over `entries` (entry index + 1; 0: empty), at most half full.
+  std::vector<std::uint32_t> slots = std::vector<std::uint32_t>(2 * k_cache_limit, 0);
+  std::vector<Entry> entries;
+  std::size_t used = 0; // entries in the table; those after it are spare
   // Scratch strings reused by every call, so that a cache hit allocates nothing.
-  std::string key;
   std::string cleaned;
   std::string prepared;
 
-  // Builds in `key` the RFC 3986 (section 5.2.2) merge of base and `reference`, before dot
-  // segment removal, so that normalising `key` gives the resolved URL. False when there is no
-  // usable base or the reference is empty.
-  bool build_key(std::string_view reference) {
-    if (base.empty() || reference.empty()) return false;
-    const std::string_view base_view = base;
-    key.clear();
-    if (starts_with_two_slashes(reference)) {
-      key.append(base_view.substr(0, scheme_length + 1));
-    } else if (is_slash(reference.front())) {
-      key.append(base_view.substr(0, origin_length));
-    } else if (reference.front() == '?') {
-      key.append(base_view.substr(0, path_length));
-    } else {
-      key.append(base_view.substr(0, directory_length));
+  // The part of the base that `reference` (relative, not empty) is merged with.
+  static Part part_for(std::string_view reference) {
+    if (starts_with_two_slashes(reference)) return scheme_part;
+    if (is_slash(reference.front())) return origin_part;
+    if (reference.front() == '?') return path_part;
+    return directory_part;
+  }
+
+  // Resolves the merge of `prefix` (a part of the base, or empty for an absolute reference) and
+  // `reference` through the table. The merge is the RFC 3986 resolution before dot segment
+  // removal, so normalising it gives the resolved URL, and equal merges have equal results.
+  bool lookup(std::string_view prefix, std::string_view reference, std::uint64_t seed,
+              std::string& url, std::string& fragment) {
+    const std::uint64_t hash = hash_bytes(reference, seed);
+    const std::size_t mask = slots.size() - 1;
+    std::size_t slot = hash & mask;
+    for (; slots[slot] != 0; slot = (slot + 1) & mask) {
+      const Entry& entry = entries[slots[slot] - 1];
+      if (!entry.matches(hash, prefix, reference)) continue;
+      if (!entry.ok) return false;
+      url = entry.url;
+      fragment = entry.fragment;
+      return true;
     }
-    key.append(reference);
+    if (prefix.size() + reference.size() > k_max_cached_key_length) {
+      std::string key(prefix);
+      key.append(reference);
+      return handle && normalize_with(handle.get(), key, url, &fragment, prepared).empty();
+    }
+    // Emptying the table is crude but bounded and cheap; the navigation links come back within
+    // one page.
+    if (used == k_cache_limit) {
+      std::fill(slots.begin(), slots.end(), 0);
+      used = 0;
+      slot = hash & mask;
+    }
+    if (used == entries.size()) entries.emplace_back();
+    Entry& entry = entries[used++];
+    slots[slot] = static_cast<std::uint32_t>(used);
+    entry.hash = hash;
+    entry.prefix_length = prefix.size();
+    entry.key.assign(prefix);
+    entry.key.append(reference);
+    entry.ok =
+        handle &&
+        normalize_with(handle.get(), entry.key, entry.url, &entry.fragment, prepared).empty();
+    if (!entry.ok) return false;
+    url = entry.url;
+    fragment = entry.fragment;
     return true;
   }
 
@@ -584,10 +662,15 @@ void UrlResolver::set_base(std::string_view base) {
   impl.base = std::move(normalised);
   const std::string_view view = impl.base;
   impl.scheme_length = view.find(':');
-  impl.origin_length = url_origin(view).size();
-  impl.path_length = std::min(view.find('?'), view.size());
+  const std::size_t path_length = std::min(view.find('?'), view.size());
+  impl.part_lengths[Impl::scheme_part] = impl.scheme_length + 1;
+  impl.part_lengths[Impl::origin_part] = url_origin(view).size();
+  impl.part_lengths[Impl::path_part] = path_length;
   // A normalised path starts with '/', so the search always succeeds.
-  impl.directory_length = view.rfind('/', impl.path_length - 1) + 1;
+  impl.part_lengths[Impl::directory_part] = view.rfind('/', path_length - 1) + 1;
+  for (std::size_t part = 0; part < Impl::part_count; ++part) {
+    impl.part_seeds[part] = hash_bytes(view.substr(0, impl.part_lengths[part]), part + 1);
+  }
 }
 
 bool UrlResolver::resolve(std::string_view href, std::string& url, std::string& fragment) {
@@ -608,40 +691,12 @@ bool UrlResolver::resolve(std::string_view href, std::string& url, std::string& 
       relative = false;
     }
   }
-  if (relative && !reference.empty() && reference.front() == '#') {
-    return impl.resolve_fragment_only(reference, url, fragment);
-  }
-  if (relative) {
-    if (!impl.build_key(reference)) return false;
-  } else {
-    impl.key.assign(reference);
-  }
-
-  if (const auto found = impl.cache.find(impl.key); found != impl.cache.end()) {
-    if (!found->second.ok) return false;
-    url = found->second.url;
-    fragment = found->second.fragment;
-    return true;
-  }
-
-  Impl::Entry entry;
-  entry.ok = impl.handle &&
-             normalize_with(impl.handle.get(), impl.key, entry.url, &entry.fragment, impl.prepared)
-                 .empty();
-  // Clearing everything is crude but bounded and cheap; the navigation links come back within
-  // one page.
-  if (impl.key.size() > k_max_cached_key_length) {
-    if (!entry.ok) return false;
-    url = std::move(entry.url);
-    fragment = std::move(entry.fragment);
-    return true;
-  }
-  if (impl.cache.size() >= k_cache_limit) impl.cache.clear();
-  const auto inserted = impl.cache.emplace(impl.key, std::move(entry)).first;
-  if (!inserted->second.ok) return false;
-  url = inserted->second.url;
-  fragment = inserted->second.fragment;
-  return true;
+  if (!relative) return impl.lookup({}, reference, 0, url, fragment);
+  if (reference.empty() || impl.base.empty()) return false;
+  if (reference.front() == '#') return impl.resolve_fragment_only(reference, url, fragment);
+  const Impl::Part part = Impl::part_for(reference);
+  return impl.lookup(std::string_view(impl.base).substr(0, impl.part_lengths[part]), reference,
+                     impl.part_seeds[part], url, fragment);
 }
 
 } // namespace scanner

@@ -321,10 +321,18 @@ TEST_CASE("scanner::UrlResolver::resolve", "[scanner][url]") {
     resolver.set_base("http://x.cn/");
     std::string url;
     std::string fragment;
+    // Entries are reused after a clear: every third one had a fragment, or failed, before.
     for (int i = 0; i < 50'100; ++i) {
-      const std::string href = "/p" + std::to_string(i);
+      const std::string path = "/p" + std::to_string(i);
+      const std::string expected_fragment = i % 3 == 1 ? "f" + std::to_string(i) : "";
+      if (i % 3 == 2) {
+        REQUIRE_FALSE(resolver.resolve("http://x.cn:99999" + path, url, fragment));
+        continue;
+      }
+      const std::string href = expected_fragment.empty() ? path : path + "#" + expected_fragment;
       REQUIRE(resolver.resolve(href, url, fragment));
-      REQUIRE(url == "http://x.cn" + href);
+      REQUIRE(url == "http://x.cn" + path);
+      REQUIRE(fragment == expected_fragment);
     }
     REQUIRE(resolver.resolve("/p7", url, fragment));
     CHECK(url == "http://x.cn/p7");
