@@ -344,8 +344,10 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
     }
   }
 
-  // Own text: the residue of each line that is not the breadcrumb nor the page's name.
-  nlohmann::json own = nlohmann::json::array();
+  // Own text: the residue of each line that is not the breadcrumb nor the page's name, as (hash,
+  // characters). Only a page without items keeps it, and most pages are articles whose own text
+  // passes the scan limit: a plain vector until it is known to be kept.
+  std::vector<std::pair<std::uint64_t, std::size_t>> own;
   nlohmann::json residues = nlohmann::json::array();
   std::size_t own_bytes = 0;
   bool blank_found = false;
@@ -367,9 +369,9 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
         break;
       }
     }
-    // Past the scan limit the own text only decides "long text", which it already has; the
-    // homepage keeps every line's hash.
-    if (page.depth != 0 && own_bytes > k_max_own_scan_bytes) continue;
+    // Past the scan limit the own text only decides "long text", which it already has; a page
+    // with items keeps no own text; the homepage keeps every line's hash.
+    if (page.depth != 0 && (!items.empty() || own_bytes > k_max_own_scan_bytes)) continue;
     line_residue(line,
                  std::span<const std::string_view>(anchor_texts)
                      .subspan(line_start[i], line_start[i + 1] - line_start[i]),
@@ -378,11 +380,14 @@ nlohmann::json page_facts(const scanner::Page& page, const FreshnessRules& rules
     if (page.depth == 0) residues.push_back(text_hash(residue));
     if (is_breadcrumb_line(line, rules) || residue == crumb || residue == titled) continue;
     own_bytes += residue.size();
-    if (own_bytes <= k_max_own_scan_bytes)
-      own.push_back({text_hash(residue), utf8_length(residue)});
+    if (items.empty() && own_bytes <= k_max_own_scan_bytes)
+      own.emplace_back(text_hash(residue), utf8_length(residue));
   }
   if (page.depth == 0) facts["home_lines"] = std::move(residues);
-  if (items.empty() && own_bytes <= k_max_own_scan_bytes) facts["own_lines"] = std::move(own);
+  if (items.empty() && own_bytes <= k_max_own_scan_bytes) {
+    nlohmann::json& own_lines = facts["own_lines"] = nlohmann::json::array();
+    for (const auto& [hash, characters] : own) own_lines.push_back({hash, characters});
+  }
   if (items.empty() && own_bytes > k_max_own_scan_bytes) facts["long_text"] = true;
   // The breadcrumb names a column; an article (long text, no items) is never one.
   if (!crumb.empty() && !facts.contains("long_text")) facts["breadcrumb"] = crumb;
