@@ -64,8 +64,9 @@ bool has_link_to(const Page& page, const std::string& needle) {
 const std::string k_host = "http://www.qingshi.gov.cn";
 
 // libxml2's reading of a document as far as the SAX pass can see it: each element with its
-// line and the attributes parse_html reads, the text, script and style bodies left out.
-void describe(xmlNodePtr node, std::string& out) {
+// line and the attributes parse_html reads, the text, script and style bodies left out. With
+// `tokens` (of prepared_for_parser), a value that is a token is read as the value behind it.
+void describe(xmlNodePtr node, std::string& out, const std::vector<std::string>* tokens) {
   for (; node != nullptr; node = node->next) {
     if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
       out += '"';
@@ -79,31 +80,43 @@ void describe(xmlNodePtr node, std::string& out) {
         const std::string attribute_name = reinterpret_cast<const char*>(attribute->name);
         if (!scanner::reads_attribute(name, attribute_name)) continue;
         xmlChar* value = xmlNodeListGetString(node->doc, attribute->children, 1);
-        out += ' ' + attribute_name + '=' + (value != nullptr ? (const char*)value : "");
+        std::string text = value != nullptr ? reinterpret_cast<const char*>(value) : "";
         xmlFree(value);
+        if (tokens != nullptr && text.starts_with('\x7F'))
+          text = tokens->at(std::stoul(text.substr(1)));
+        out += ' ' + attribute_name + '=' + text;
       }
       out += '>';
-      if (name != "script" && name != "style") describe(node->children, out);
+      if (name != "script" && name != "style") describe(node->children, out, tokens);
       out += "</" + name + '>';
     }
   }
 }
 
-std::string libxml2_reading(const std::string& html) {
+std::string libxml2_reading(const std::string& html,
+                            const std::vector<std::string>* tokens = nullptr) {
   htmlDocPtr document = htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
                                        HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
                                            HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC);
   std::string out;
-  if (document != nullptr) describe(xmlDocGetRootElement(document), out);
+  if (document != nullptr) describe(xmlDocGetRootElement(document), out, tokens);
   xmlFreeDoc(document);
   return out;
 }
 
-void check_prepared(const std::string& html) {
+// The pre-pass's text, with and without tokens, reads as `html` does. Returns the tokens.
+std::vector<std::string> check_prepared(const std::string& html) {
+  std::vector<std::string> tokens;
+  const std::string tokenized = scanner::prepared_for_parser(html, &tokens);
   const std::string prepared = scanner::prepared_for_parser(html);
-  CHECK(std::count(prepared.begin(), prepared.end(), '\n') ==
-        std::count(html.begin(), html.end(), '\n'));
-  CHECK(libxml2_reading(prepared) == libxml2_reading(html));
+  const std::string reading = libxml2_reading(html);
+  for (const std::string* text : {&prepared, &tokenized}) {
+    CHECK(std::count(text->begin(), text->end(), '\n') ==
+          std::count(html.begin(), html.end(), '\n'));
+  }
+  CHECK(libxml2_reading(prepared) == reading);
+  CHECK(libxml2_reading(tokenized, &tokens) == reading);
+  return tokens;
 }
 
 } // namespace
@@ -478,9 +491,26 @@ TEST_CASE("scanner::prepared_for_parser reads as the page does", "[html]") {
         "<html lang=\"zh\"><body class=\"b\"><html class=\"again\" id=\"h\">x</html>",
         "<script class=\"x\" src=\"/s.js\">var a = '<a href=/no>';</script><a href=/b>b</a>",
         "<style media=\"x\" class=y>p{}</style><a class=z href=/c>c</a>",
-        "<script/class=\"x\">var a;</script><a href=/d>d</a>");
+        "<script/class=\"x\">var a;</script><a href=/d>d</a>",
+        "<a href=\"/long/path.html\" class=x>a</a><img src='/img/地图.png' alt=\"区位示意图\">",
+        "<a href=\"/q?a=1&amp;b=2\" class=x>a</a>", "<a href=\"/line/\nbreak.html\" x=1>a</a>",
+        "<a href=\"/tab\t/ctrl\x01.html\" x=1>a</a>", "<a href=\"/\x7F/mark.html\" x=1>a</a>",
+        "<a href=\"/a.html\" href=\"/second.html\" class=x>a</a>");
     CAPTURE(html);
     check_prepared(html);
+  }
+
+  SECTION("which values become tokens") {
+    // Long plain values do; short ones, character references and control characters do not,
+    // and nothing does on a page that holds the token's mark itself.
+    CHECK(check_prepared("<a href=\"/long/path.html\" class=x title=\"标题文字很长\">a</a>") ==
+          std::vector<std::string>{"/long/path.html"});
+    CHECK(check_prepared("<img src=\"/img/i.png\" alt=\"区位示意图\" class=x>") ==
+          std::vector<std::string>{"/img/i.png", "区位示意图"});
+    CHECK(check_prepared("<a href=\"/a.html\" class=x>a</a>").empty());
+    CHECK(check_prepared("<a href=\"/q.html?a=1&amp;b=2\" class=x>a</a>").empty());
+    CHECK(check_prepared("<a href=\"/line/\nbreak.html\" class=x>a</a>").empty());
+    CHECK(check_prepared("<a href=\"/long/path.html\" class=x>\x7F</a>").empty());
   }
   SECTION("the fixtures' pages") {
     int pages = 0;
@@ -686,6 +716,20 @@ TEST_CASE("scanner::parse_html link and image offsets", "[html]") {
   CHECK(page.link_offsets.back() <= page.text.size());
 }
 
+// Long values reach libxml2 as tokens (prepared_for_parser); the page model has the values.
+TEST_CASE("scanner::parse_html reads the values behind the pre-pass's tokens", "[html]") {
+  const std::string mark = GENERATE(as<std::string>{}, "", "\x7F");
+  CAPTURE(mark);
+  Page page = parse("<p class=\"x\">" + mark + "<a href=\"/zwgk/2026/t1.html\" class=x>一</a>" +
+                    "<img src='/img/地图.png' alt=\"区位示意图\" class=y>" +
+                    "<a href=\"/q.html?a=1&amp;b=2\" class=x>二</a></p>");
+  CHECK(find_link(page, k_host + "/zwgk/2026/t1.html", LinkKind::anchor) != nullptr);
+  CHECK(find_link(page, k_host + "/q.html?a=1&b=2", LinkKind::anchor) != nullptr);
+  REQUIRE(page.images.size() == 1);
+  CHECK(page.images[0].url == k_host + "/img/%E5%9C%B0%E5%9B%BE.png");
+  CHECK(page.images[0].alt == "区位示意图");
+}
+
 // A scan ends with global_cleanup (xmlCleanupParser); a parse after it must initialise libxml2
 // again outside the parser's arena, or libxml2's global tables are overwritten by the next
 // parse (the encoding handlers: a later lookup of "UTF-8" crashed).
@@ -698,5 +742,5 @@ TEST_CASE("scanner::parse_html after global_cleanup", "[html]") {
     CHECK(page.title == "一");
     REQUIRE(page.links.size() == 1);
   }
-  CHECK(libxml2_reading(html) == libxml2_reading(scanner::prepared_for_parser(html)));
+  check_prepared(html);
 }
