@@ -716,6 +716,21 @@ TEST_CASE("scanner::parse_html link and image offsets", "[html]") {
   CHECK(page.link_offsets.back() <= page.text.size());
 }
 
+// The text pass skips sixteen bytes at a time to the next possible whitespace: spaces of every
+// kind, at every offset within a block, still collapse to one.
+TEST_CASE("scanner::parse_html collapses whitespace at any offset", "[html]") {
+  const std::string words = "一二三四五六七八九十";
+  for (const std::string separator :
+       {" ", "\n", "\t \r\n", "\xC2\xA0", "\xE3\x80\x80", "\xE3\x80\x80 \xC2\xA0"}) {
+    for (std::size_t offset = 0; offset < 34; ++offset) {
+      const std::string prefix(offset, 'x');
+      CAPTURE(separator, offset);
+      const Page page = parse("<p>" + prefix + words + "。" + separator + words + "</p>");
+      CHECK(page.text == prefix + words + "。 " + words);
+    }
+  }
+}
+
 // Long values reach libxml2 as tokens (prepared_for_parser); the page model has the values.
 TEST_CASE("scanner::parse_html reads the values behind the pre-pass's tokens", "[html]") {
   const std::string mark = GENERATE(as<std::string>{}, "", "\x7F");
