@@ -64,11 +64,16 @@ void WorkPool::work(std::stop_token stop) {
       m_tasks.pop_front();
     }
     ParsedPage result = process(task, resolver);
+    bool first = false;
     {
       std::lock_guard lock(m_mutex);
+      first = m_results.empty();
       m_results.push_back(std::move(result));
     }
-    if (m_notify) m_notify();
+    // take_results() takes them all, so a result that joins others waiting is taken with them:
+    // only the first one calls for the crawl thread (a wakeup costs it a send, a poll and a
+    // read, and a worker finishes a page every few hundred microseconds).
+    if (first && m_notify) m_notify();
   }
 }
 

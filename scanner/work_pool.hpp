@@ -5,6 +5,7 @@
 #include <scanner/frontier.hpp>
 #include <scanner/options.hpp>
 #include <scanner/page.hpp>
+#include <scanner/url.hpp>
 
 #include <condition_variable>
 #include <deque>
@@ -18,7 +19,7 @@ namespace scanner {
 class WorkPool {
 public:
   // Starts one worker per core. `on_page` runs on the workers; `notify` is called (from a
-  // worker) whenever a result is ready, to wake the crawl thread.
+  // worker) when a result is ready and none was waiting, to wake the crawl thread.
   WorkPool(const CrawlOptions& options, std::function<void(const Page&)> on_page,
            std::function<void()> notify);
   ~WorkPool();
@@ -31,7 +32,8 @@ public:
   // `attachment` is read as a text attachment (no HTML parsing, no links).
   void submit(Page&& page, std::string&& body, std::shared_ptr<const NotFoundSignature> not_found,
               bool probe = false, std::uint32_t host = 0);
-  // The pages parsed since the last call.
+  // The pages parsed since the last call. The notify callback is called when a result is there
+  // and none was before: a caller that takes them all after each notification misses none.
   std::vector<ParsedPage> take_results();
   // Pages submitted whose results have not been taken yet.
   std::size_t backlog() const;
