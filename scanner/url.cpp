@@ -20,7 +20,7 @@
 //   space in the query as '+', which browsers do not;
 // - user info is dropped before libcurl sees it, so credentials never reach a stored URL.
 // Relative references are resolved by building the RFC 3986 merge of base and reference as a
-// string (see UrlResolver::Impl::build_key) and normalising that: the same string is the cache
+// string (see UrlResolver::Impl::lookup) and normalising that: the same string is the cache
 // key, so two references with the same key provably have the same result.
 
 namespace scanner {
@@ -560,16 +560,14 @@ struct UrlResolver::Impl {
   // strings keep their capacity and a miss allocates nothing in the steady state.
   struct Entry {
     std::uint64_t hash = 0;
-    std::size_t prefix_length = 0; // how much of `key` came from the base
-    std::string key;               // the merged reference (base part + reference)
+    std::string key; // the merged reference (base part + reference)
     bool ok = false;
     std::string url;
     std::string fragment;
 
     bool matches(std::uint64_t other_hash, std::string_view prefix,
                  std::string_view reference) const {
-      return hash == other_hash && prefix_length == prefix.size() &&
-             key.size() == prefix.size() + reference.size() &&
+      return hash == other_hash && key.size() == prefix.size() + reference.size() &&
              std::string_view(key).substr(0, prefix.size()) == prefix &&
              std::string_view(key).substr(prefix.size()) == reference;
     }
@@ -628,7 +626,6 @@ struct UrlResolver::Impl {
     Entry& entry = entries[used++];
     slots[slot] = static_cast<std::uint32_t>(used);
     entry.hash = hash;
-    entry.prefix_length = prefix.size();
     entry.key.assign(prefix);
     entry.key.append(reference);
     entry.ok =
