@@ -24,7 +24,7 @@ struct OptionSpec {
   std::string_view help;
 };
 
-constexpr std::array<OptionSpec, 36> k_options{{
+constexpr std::array<OptionSpec, 37> k_options{{
     {"--config", "", "FILE", "read settings from FILE (JSON with comments, see below)"},
     {"--out", "out", "DIR", "write the reports to DIR"},
     {"--as-of", "as_of", "YYYY-MM-DD", "judge dates as of this day (default: today, China time)"},
@@ -64,6 +64,8 @@ constexpr std::array<OptionSpec, 36> k_options{{
     {"--fail-on", "fail_on", "LEVEL", "gate: fail on a new veto, failure or warning"},
     {"--baseline", "baseline", "FILE", "gate: only findings not in this findings.json count"},
     {"--exceptions", "exceptions", "FILE", "gate: explained findings (JSON, see the README)"},
+    {"--assessments", "assessments", "FILE",
+     "a reviewer's item scores and veto decisions (JSON, see the README)"},
     {"--help", "", "", "show this help (also -h)"},
 }};
 

@@ -138,7 +138,7 @@ int run_demo(scanner::CrawlOptions options) {
   if (options.out_dir == scanner::CrawlOptions{}.out_dir) options.out_dir = "govaudit-demo";
   std::string error;
   if (options.ruleset.empty()) {
-    const auto path = std::filesystem::path(options.out_dir) / "demo-ruleset.json";
+    const auto path = std::filesystem::path(options.out_dir) / "ruleset.json";
     if (!write_demo_ruleset(data_dir() / "fixtures" / "demo-site" / "ruleset-patch.json", path,
                             error)) {
       std::cerr << "govaudit: error: " << error << '\n';

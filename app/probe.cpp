@@ -24,7 +24,7 @@ extern "C" void on_probe_signal(int) {
 } // namespace
 
 int run_probe(const scanner::CrawlOptions& options) {
-  auto plan = load_report_plan(options);
+  auto plan = load_report_plan(options, reports::subjects_of(options, 0));
   if (!plan) {
     std::cerr << "govaudit: error: " << plan.error() << '\n';
     return k_exit_usage;

@@ -1,10 +1,14 @@
 #include <app/reporting.hpp>
 #include <app/run.hpp>
+#include <checks/catalogue.hpp>
 #include <reports/report_data.hpp>
 #include <reports/scoring.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 namespace app {
@@ -32,8 +36,10 @@ bool wants(const scanner::CrawlOptions& options, const std::string& format) {
   return std::find(names.begin(), names.end(), format) != names.end();
 }
 
-// Writes the formats other than findings.json; false (errors printed) when one fails.
-bool write_formats(const scanner::CrawlOptions& options, const reports::ReportData& data) {
+// Writes the formats other than findings.json into options.out_dir; adds each file written to
+// `written`; false (errors printed) when one fails.
+bool write_formats(const scanner::CrawlOptions& options, const reports::ReportData& data,
+                   std::vector<std::string>& written) {
   using Writer = scanner::Expected<bool> (*)(const std::string&, const reports::ReportData&);
   const std::pair<const char*, std::pair<const char*, Writer>> k_writers[] = {
       {"html", {"report.html", reports::write_html}},
@@ -44,24 +50,43 @@ bool write_formats(const scanner::CrawlOptions& options, const reports::ReportDa
   bool ok = true;
   for (const auto& [format, file] : k_writers) {
     if (!wants(options, format)) continue;
-    if (auto written = file.second(options.out_dir + "/" + file.first, data); !written) {
-      print_error(written.error());
+    const std::string path = options.out_dir + "/" + file.first;
+    if (auto result = file.second(path, data); !result) {
+      print_error(result.error());
       ok = false;
+    } else {
+      written.push_back(path);
     }
   }
   return ok;
 }
 
-// Prints the verdict, the score and the gate on stderr (one short block for CI logs).
+std::string number_text(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+// One line per subject: verdict, whether it is provisional, what the score covers.
 void print_verdict(const reports::ReportData& data) {
   for (const auto& subject : data.score.subjects) {
     std::cerr << "govaudit: " << reports::subject_label(subject) << ": "
-              << reports::verdict_zh(subject.passed) << ' '
-              << (subject.passed ? "(pass)" : "(fail)") << ", score ";
-    if (subject.score) {
-      std::cerr << *subject.score << (subject.provisional ? " (provisional)" : "");
-    } else {
-      std::cerr << "none (" << subject.vetoes.size() << " veto(es))";
+              << reports::verdict_zh(subject.verdict) << (subject.provisional ? "（暂定）" : "")
+              << " (" << reports::verdict_name(subject.verdict)
+              << (subject.provisional ? ", provisional" : "") << ")";
+    if (subject.verdict == reports::Verdict::cannot_assess) {
+      std::cerr << ": " << reports::blocked_text(subject.subject.blocked, true);
+    } else if (!subject.vetoes.empty()) {
+      std::cerr << ", vetoed:";
+      for (const auto& veto : subject.vetoes) std::cerr << ' ' << veto.check;
+    } else if (subject.score) {
+      std::cerr << ", score " << *subject.score;
+    } else if (subject.measured_score) {
+      std::cerr << ", " << number_text(subject.earned_points) << " of "
+                << number_text(subject.assessed_points) << " points assessed kept (measured score "
+                << *subject.measured_score << "); "
+                << number_text(subject.measurable_points - subject.assessed_points)
+                << " points not assessed";
     }
     std::cerr << '\n';
   }
@@ -75,33 +100,68 @@ void print_verdict(const reports::ReportData& data) {
 }
 
 reports::ReportData build_data(const ReportPlan& plan, std::vector<checks::Finding> findings,
-                               std::vector<reports::Subject> subjects, std::string as_of) {
+                               std::vector<reports::Subject> subjects, std::string as_of,
+                               std::vector<std::string> checks_run) {
   reports::ReportData data;
   data.ruleset = &plan.ruleset;
+  data.ruleset_source = plan.ruleset_source;
   data.site = headline(subjects);
   data.as_of = std::move(as_of);
   data.findings = std::move(findings);
-  data.score = reports::score_audit(data.findings, subjects, plan.ruleset);
+  const reports::ScoringInputs inputs{std::move(checks_run), plan.assessments};
+  data.score = reports::score_audit(data.findings, subjects, plan.ruleset, inputs);
   reports::GateSettings gate = plan.gate;
   gate.as_of = data.as_of;
-  data.gate = reports::apply_gate(data.findings, subjects, plan.ruleset, gate);
+  data.gate = reports::apply_gate(data.findings, subjects, plan.ruleset, gate, inputs);
   data.exceptions = plan.gate.exceptions;
+  data.expired = reports::expired_exceptions(plan.gate.exceptions, data.as_of);
   data.subjects = std::move(subjects);
   return data;
 }
 
 } // namespace
 
-scanner::Expected<ReportPlan> load_report_plan(const scanner::CrawlOptions& options) {
-  ReportPlan plan{checks::default_ruleset(), {}};
+std::optional<std::string> out_dir_problem(const std::string& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) return "cannot create the output folder \"" + dir + "\": " + error.message();
+  if (!std::filesystem::is_directory(dir, error)) {
+    return "the output folder \"" + dir + "\" is not a folder";
+  }
+  // Permission bits do not tell (root, ACLs, read-only mounts): try to write a file.
+  const std::string probe = dir + "/.govaudit-write-test-" + std::to_string(::getpid());
+  {
+    std::ofstream out(probe, std::ios::binary | std::ios::trunc);
+    out << "govaudit\n";
+    out.flush();
+    if (!out) {
+      std::filesystem::remove(probe, error);
+      return "cannot write into the output folder \"" + dir +
+             "\" (check its permissions, or choose another with --out)";
+    }
+  }
+  std::filesystem::remove(probe, error);
+  return std::nullopt;
+}
+
+scanner::Expected<ReportPlan> load_report_plan(const scanner::CrawlOptions& options,
+                                               const std::vector<reports::Subject>& subjects,
+                                               const std::string& default_ruleset_file) {
+  ReportPlan plan{checks::default_ruleset(), "built-in", {}, {}};
   std::string problems;
   auto add = [&](const std::string& problem) {
     problems += (problems.empty() ? "" : "\n") + problem;
   };
-  if (!options.ruleset.empty()) {
-    auto loaded = checks::load_ruleset_file(options.ruleset);
+  std::string ruleset_file = options.ruleset;
+  if (ruleset_file.empty() && !default_ruleset_file.empty() &&
+      std::filesystem::exists(default_ruleset_file)) {
+    ruleset_file = default_ruleset_file;
+  }
+  if (!ruleset_file.empty()) {
+    auto loaded = checks::load_ruleset_file(ruleset_file);
     if (loaded) {
       plan.ruleset = std::move(*loaded);
+      plan.ruleset_source = ruleset_file;
     } else {
       add(loaded.error());
     }
@@ -127,38 +187,69 @@ scanner::Expected<ReportPlan> load_report_plan(const scanner::CrawlOptions& opti
       add("--baseline: " + loaded.error());
     }
   }
+  // Items and veto checks are the ruleset's: checked once it is known to be valid.
+  if (!options.assessments.empty() && problems.empty()) {
+    auto loaded = reports::load_assessments(options.assessments, plan.ruleset, subjects);
+    if (loaded) {
+      plan.assessments = std::move(*loaded);
+    } else {
+      add(loaded.error());
+    }
+  }
   if (!problems.empty()) return scanner::unexpected(problems);
   return plan;
 }
 
-int write_reports(const ReportPlan& plan, reports::Audit& audit) {
+void warn_expired_exceptions(const ReportPlan& plan, const std::string& as_of) {
+  for (const auto& entry : reports::expired_exceptions(plan.gate.exceptions, as_of)) {
+    std::cerr << "govaudit: warning: the exception for " << entry.check << " " << entry.url << " ("
+              << entry.owner << ") expired on " << entry.expires
+              << ": it explains nothing any more (renew it or fix the finding)\n";
+  }
+}
+
+Written write_reports(const ReportPlan& plan, reports::Audit& audit,
+                      const std::vector<reports::Subject>& subjects) {
   const scanner::CrawlOptions& options = audit.options;
   reports::ReportData data =
-      build_data(plan, audit.findings, reports::subjects_of(options, options.bonus), audit.as_of);
-  data.complete = audit.site.complete;
-  data.stop_reason = audit.site.stop_reason;
+      build_data(plan, audit.findings, subjects, audit.as_of, audit.checks_run);
+  data.complete = audit.status.complete;
+  data.stop_reason = audit.status.stop_reason;
+  data.incomplete_reasons = audit.status.reasons;
   audit.ruleset = ruleset_json(plan.ruleset);
   audit.score = reports::score_json(data.score);
+  if (!plan.assessments.empty()) audit.assessments = reports::assessments_json(plan.assessments);
+  Written written;
   bool ok = true;
   if (wants(options, "json")) {
-    if (auto written = reports::write_findings_json(options.out_dir + "/findings.json", audit);
-        !written) {
-      print_error(written.error());
+    const std::string path = options.out_dir + "/findings.json";
+    if (auto result = reports::write_findings_json(path, audit); !result) {
+      print_error(result.error());
+      ok = false;
+    } else {
+      written.files.push_back(path);
+    }
+  }
+  // The ruleset that scored the run, so that `govaudit report` re-renders with it.
+  const std::string ruleset_path = options.out_dir + "/ruleset.json";
+  {
+    std::ofstream out(ruleset_path, std::ios::binary | std::ios::trunc);
+    out << plan.ruleset.json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    out.flush();
+    if (out) {
+      written.files.push_back(ruleset_path);
+    } else {
+      print_error("cannot write \"" + ruleset_path + "\"");
       ok = false;
     }
   }
-  ok = write_formats(options, data) && ok;
+  ok = write_formats(options, data, written.files) && ok;
   if (!options.quiet) print_verdict(data);
-  if (!ok) return k_exit_incomplete;
-  return data.gate.passed ? k_exit_ok : k_exit_gate;
+  written.code = !ok ? k_exit_incomplete : data.gate.passed ? k_exit_ok : k_exit_gate;
+  return written;
 }
 
 int run_report(const std::string& dir, const scanner::CrawlOptions& options) {
-  auto plan = load_report_plan(options);
-  if (!plan) {
-    std::cerr << "govaudit: error: " << plan.error() << '\n';
-    return k_exit_usage;
-  }
   auto file = reports::read_findings_json(dir + "/findings.json");
   if (!file) {
     print_error(file.error());
@@ -179,6 +270,14 @@ int run_report(const std::string& dir, const scanner::CrawlOptions& options) {
     }
     subjects = reports::subjects_of(recorded, 0);
   }
+  auto plan = load_report_plan(options, subjects, dir + "/ruleset.json");
+  if (!plan) {
+    std::cerr << "govaudit: error: " << plan.error() << '\n';
+    return k_exit_usage;
+  }
+  if (options.assessments.empty()) {
+    plan->assessments = reports::assessments_from_json(file->head.value("assessments", nullptr));
+  }
   if (options.bonus > 0) {
     for (auto& subject : subjects) {
       if (subject.kind == reports::Subject::Kind::site) {
@@ -188,17 +287,32 @@ int run_report(const std::string& dir, const scanner::CrawlOptions& options) {
     }
   }
   const nlohmann::json run = file->head.value("run", nlohmann::json::object());
-  reports::ReportData data =
-      build_data(*plan, std::move(file->findings), std::move(subjects), run.value("as_of", ""));
+  std::vector<std::string> checks_run = run.contains("checks")
+                                            ? run.value("checks", std::vector<std::string>{})
+                                            : checks::builtin_check_ids();
+  const std::string as_of = run.value("as_of", "");
+  warn_expired_exceptions(*plan, as_of);
+  reports::ReportData data = build_data(*plan, std::move(file->findings), std::move(subjects),
+                                        as_of, std::move(checks_run));
   data.complete = run.value("complete", true);
   data.stop_reason = run.value("stop_reason", "");
-  std::error_code error;
-  std::filesystem::create_directories(options.out_dir, error);
-  if (!write_formats(options, data)) return k_exit_incomplete;
+  data.incomplete_reasons = run.value("incomplete_reasons", std::vector<std::string>{});
+  if (auto problem = out_dir_problem(options.out_dir)) {
+    print_error(*problem);
+    return k_exit_usage;
+  }
+  std::cerr << "govaudit: ruleset " << plan->ruleset.id << " " << plan->ruleset.version << " ("
+            << (plan->ruleset_source == "built-in" ? "built-in: " + dir + "/ruleset.json is missing"
+                                                   : "from " + plan->ruleset_source)
+            << ")\n";
+  std::vector<std::string> written;
+  const bool ok = write_formats(options, data, written);
   if (!options.quiet) print_verdict(data);
-  std::cout << "reports written to " << options.out_dir << "\n";
+  for (const auto& path : written) std::cout << "report: " << path << '\n';
+  if (!ok) return k_exit_incomplete;
   if (!data.complete) {
-    print_error("findings.json records an incomplete scan: the gate cannot pass it");
+    print_error("findings.json records an incomplete scan (" + data.stop_reason +
+                "): the gate cannot pass it");
     return k_exit_incomplete;
   }
   return data.gate.passed ? k_exit_ok : k_exit_gate;

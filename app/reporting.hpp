@@ -4,33 +4,61 @@
 // `govaudit diff OLD NEW`.
 
 #include <checks/ruleset.hpp>
+#include <reports/assessments.hpp>
 #include <reports/gate.hpp>
+#include <reports/scoring.hpp>
 #include <reports/writers.hpp>
 #include <scanner/expected.hpp>
 #include <scanner/options.hpp>
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace app {
 
-// The ruleset, exceptions and baseline of one run, loaded and validated before any crawl.
+// The ruleset, exceptions, baseline and assessments of one run, loaded and validated before any
+// crawl.
 struct ReportPlan {
   checks::Ruleset ruleset;
+  std::string ruleset_source; // the file it came from, or "built-in"
   reports::GateSettings gate;
+  reports::Assessments assessments;
 };
 
-// Loads --ruleset (else the built-in gov-2019), --exceptions and --baseline of `options`. Fails
-// with every problem, one per line (each a usage error: exit code 2).
-scanner::Expected<ReportPlan> load_report_plan(const scanner::CrawlOptions& options);
+// Loads the ruleset (--ruleset, else `default_ruleset_file` when given and present, else the
+// built-in gov-2019), --exceptions (check ids must be the catalogue's), --baseline and
+// --assessments (against `subjects`) of `options`. Fails with every problem, one per line (each a
+// usage error: exit code 2).
+scanner::Expected<ReportPlan> load_report_plan(const scanner::CrawlOptions& options,
+                                               const std::vector<reports::Subject>& subjects,
+                                               const std::string& default_ruleset_file = "");
 
-// Scores `audit` (audit.findings sorted), writes findings.json (with the score and ruleset) and
-// the other formats of options.formats into options.out_dir, applies the gate and prints its
-// verdict. Returns k_exit_ok, k_exit_gate, or k_exit_incomplete when a report cannot be written.
-int write_reports(const ReportPlan& plan, reports::Audit& audit);
+// Why the report folder `dir` cannot take the reports (it cannot be created, is not a folder or
+// cannot be written), or nullopt. Leaves the folder created.
+std::optional<std::string> out_dir_problem(const std::string& dir);
+
+// Prints, on stderr, the exceptions of `plan` that expired before `as_of`: they explain nothing.
+void warn_expired_exceptions(const ReportPlan& plan, const std::string& as_of);
+
+// What write_reports did.
+struct Written {
+  int code = 0;                   // k_exit_ok, k_exit_gate, or k_exit_incomplete
+  std::vector<std::string> files; // the report files written, in order
+};
+
+// Scores `audit` (audit.findings sorted) for `subjects` (their scan status set), writes
+// findings.json (with the score, ruleset and assessments), ruleset.json (the ruleset used, for
+// `govaudit report`) and the other formats of options.formats into options.out_dir, applies the
+// gate and prints the verdicts. `code` is k_exit_incomplete when a report cannot be written.
+Written write_reports(const ReportPlan& plan, reports::Audit& audit,
+                      const std::vector<reports::Subject>& subjects);
 
 // `govaudit report DIR`: re-renders every format but findings.json from DIR/findings.json into
-// options.out_dir, with the gate of `options`. Returns the exit code (2 when findings.json cannot
-// be read; 3 when it records an incomplete scan, whatever the gate says).
+// options.out_dir, with the scan's own ruleset (DIR/ruleset.json) unless --ruleset says otherwise,
+// the assessments it recorded unless --assessments, and the gate of `options`. Returns the exit
+// code (2 when findings.json cannot be read; 3 when it records an incomplete scan, whatever the
+// gate says).
 int run_report(const std::string& dir, const scanner::CrawlOptions& options);
 
 // `govaudit diff OLD NEW`: prints the findings new in NEW, fixed since OLD and unchanged, matched

@@ -1,3 +1,4 @@
+#include <app/coverage.hpp>
 #include <app/reporting.hpp>
 #include <app/run.hpp>
 #include <checks/avail_homepage.hpp>
@@ -81,70 +82,25 @@ private:
   double m_last = -10;
 };
 
-// Why the scan could not be done, when none of the start URLs gave an HTML page; else empty.
-std::string start_failure(const scanner::Site& site) {
-  std::ostringstream problems;
-  std::size_t usable = 0;
-  for (const auto& start : site.start_urls) {
-    const scanner::UrlRecord* record = nullptr;
-    for (const auto& candidate : site.urls) {
-      if (candidate.url == start) {
-        record = &candidate;
-        break;
-      }
-    }
-    if (record == nullptr) continue;
-    const auto& fetch = record->fetch;
-    if (record->state == scanner::UrlState::queued) continue; // interrupted before
-    if (record->state == scanner::UrlState::disallowed) {
-      problems << "\n  " << start << ": robots.txt disallows it (use --ignore-robots if the "
-               << "site's owner agrees)";
-    } else if (fetch.error != scanner::ErrorClass::none) {
-      problems << "\n  " << start << ": " << scanner::error_class_name(fetch.error) << " ("
-               << fetch.error_detail << ")";
-    } else if (fetch.status >= 400) {
-      problems << "\n  " << start << ": HTTP " << fetch.status;
-    } else if (!record->is_page) {
-      const std::string& final_page = fetch.final_url.empty() ? start : fetch.final_url;
-      bool final_parsed = false;
-      for (const auto& candidate : site.urls) {
-        if (candidate.url == final_page && candidate.is_page) final_parsed = true;
-      }
-      if (final_parsed) {
-        ++usable;
-      } else {
-        problems << "\n  " << start << ": not an HTML page (Content-Type \"" << fetch.content_type
-                 << "\")";
-      }
-    } else {
-      ++usable;
-    }
-  }
-  if (usable > 0 || problems.str().empty()) return {};
-  return "cannot scan: no start URL gave an HTML page:" + problems.str() +
-         "\ncheck the URL, that the site is up and reachable from here (--dns-server, --proxy), "
-         "then scan again";
-}
-
 } // namespace
 
 int run_scan(const scanner::CrawlOptions& input) {
   scanner::CrawlOptions options = input;
   if (options.as_of.empty()) options.as_of = today_in_china();
 
-  std::error_code error;
-  std::filesystem::create_directories(options.out_dir, error);
-  if (error) {
-    print_error("cannot create the output folder \"" + options.out_dir + "\": " + error.message());
+  // Everything that can be checked is checked before the first request, and every problem is
+  // reported at once: the output folder, the ruleset, exceptions, baseline and assessments.
+  std::vector<reports::Subject> subjects = reports::subjects_of(options, options.bonus);
+  std::string problems;
+  if (auto problem = out_dir_problem(options.out_dir)) problems = *problem;
+  auto plan = load_report_plan(options, subjects);
+  if (!plan) problems += (problems.empty() ? "" : "\n") + plan.error();
+  if (!problems.empty()) {
+    std::istringstream lines(problems);
+    for (std::string line; std::getline(lines, line);) print_error(line);
     return k_exit_usage;
   }
-
-  // The ruleset, exceptions and baseline are checked before the crawl: a typo costs no scan.
-  auto plan = load_report_plan(options);
-  if (!plan) {
-    std::cerr << "govaudit: error: " << plan.error() << '\n';
-    return k_exit_usage;
-  }
+  warn_expired_exceptions(*plan, options.as_of);
 
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
@@ -153,8 +109,14 @@ int run_scan(const scanner::CrawlOptions& input) {
   const nlohmann::json& ruleset = plan->ruleset.json;
   const checks::CheckContext context{options.as_of, &options, &ruleset};
   std::unique_ptr<checks::CheckRunner> runner;
+  std::vector<std::string> checks_run;
   try {
-    runner = std::make_unique<checks::CheckRunner>(checks::builtin_checks(context));
+    auto checks = checks::builtin_checks(context);
+    for (const auto& check : checks) {
+      for (std::string_view id : check->ids()) checks_run.emplace_back(id);
+    }
+    std::sort(checks_run.begin(), checks_run.end());
+    runner = std::make_unique<checks::CheckRunner>(std::move(checks));
     // The crawler tells a list's pager by the texts the freshness checks use for it.
     options.pager_texts = checks::load_freshness_rules(ruleset).pagination_texts;
   } catch (const std::invalid_argument& problem) {
@@ -211,42 +173,61 @@ int run_scan(const scanner::CrawlOptions& input) {
   site.homepage_samples = std::move(samples);
   site.family_samples = std::move(family_samples);
 
+  // Which subjects the scan saw: before crawl.json is written, so that both files agree.
+  assess_coverage(site, options, subjects);
+  const reports::RunStatus status = run_status(site, subjects);
+
   // crawl.json records the crawl only, not the findings: it is written (a record per URL, the
   // largest file by far, streamed) on a thread of its own while the checks conclude and the
   // other reports are written; all of them only read the site.
-  const reports::Audit crawl_audit{site, options, options.as_of, {}};
+  reports::Audit crawl_audit(site, options, options.as_of);
+  crawl_audit.status = status;
+  crawl_audit.status_set = true;
   const std::string crawl_path = options.out_dir + "/crawl.json";
   auto crawl_written = std::async(
       std::launch::async, [&] { return reports::write_crawl_json(crawl_path, crawl_audit); });
   std::vector<checks::Finding> findings = runner->finish(site);
   reports::sort_findings(findings);
-  reports::Audit audit{site, options, options.as_of, std::move(findings)};
+  reports::Audit audit(site, options, options.as_of, std::move(findings));
+  audit.status = status;
+  audit.status_set = true;
+  audit.checks_run = checks_run;
   // findings.json (scored), the other formats and the gate's verdict.
-  const int report_code = write_reports(*plan, audit);
-  int code = k_exit_ok;
-  if (auto written = crawl_written.get(); !written) {
-    print_error(written.error());
+  Written written = write_reports(*plan, audit, subjects);
+  int code = written.code;
+  if (auto result = crawl_written.get(); !result) {
+    print_error(result.error());
     code = k_exit_incomplete;
+  } else {
+    written.files.insert(written.files.begin(), crawl_path);
   }
   scanner::global_cleanup();
 
-  if (!site.complete) {
-    print_error("scan interrupted after " + std::to_string(site.totals.pages) +
-                " pages: partial results written to " + options.out_dir +
-                " (crawl.json says \"complete\": false)");
-    return k_exit_incomplete;
-  }
-  if (std::string failure = start_failure(site); !failure.empty()) {
-    print_error(failure);
-    return k_exit_incomplete;
-  }
   if (!options.quiet) {
     std::cerr << "govaudit: scanned " << site.totals.pages << " pages, " << site.urls.size()
               << " URLs in " << static_cast<int>(site.totals.seconds + 0.5) << " s; "
               << audit.findings.size() << " findings\n";
   }
-  std::cout << "report: " << options.out_dir << "/findings.json (crawl: " << crawl_path << ")\n";
-  return code != k_exit_ok ? code : report_code;
+  // Only what was written is named.
+  for (const auto& path : written.files) std::cout << "report: " << path << '\n';
+  if (!status.complete) {
+    if (!site.complete) {
+      print_error("scan interrupted after " + std::to_string(site.totals.pages) +
+                  " pages: partial results written to " + options.out_dir +
+                  " (findings.json says \"complete\": false)");
+    }
+    for (const auto& subject : subjects) {
+      if (subject.blocked.empty() || subject.blocked == "interrupted") continue;
+      print_error(reports::subject_label(subject) + " cannot be assessed (无法评估): " +
+                  reports::blocked_text(subject.blocked, true) + ":\n  " + subject.blocked_detail +
+                  (subject.blocked == "unreachable"
+                       ? "\ncheck the URL, that the site is up and reachable from here "
+                         "(--dns-server, --proxy), then scan again"
+                       : "\nraise the limit and scan again"));
+    }
+    return k_exit_incomplete;
+  }
+  return code;
 }
 
 } // namespace app

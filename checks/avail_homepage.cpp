@@ -62,6 +62,8 @@ Finding judge_availability(const std::string& url, const std::vector<scanner::Pr
                              {"warning_threshold", rules.warn_ratio},
                              {"window_seconds", window},
                              {"partial_window", partial},
+                             // A window shorter than the official one cannot decide the veto.
+                             {"veto_measured", !partial},
                              {"log", std::move(log)}};
   const std::string counts =
       std::to_string(failed) + "/" + std::to_string(samples.size()) + "（" + percent(ratio) + "）";

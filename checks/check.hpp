@@ -54,6 +54,10 @@ public:
   virtual ~Check() = default;
   // Stable id that appears in reports, e.g. "links.broken".
   virtual std::string_view id() const = 0;
+  // Every check id this check reports findings under: id(), plus the catalogue items it judges
+  // at the same time. A scan records them as the checks that ran: an item of the score that none
+  // of them measures is not assessed.
+  virtual std::vector<std::string_view> ids() const { return {id()}; }
   // Findings and facts about one parsed HTML page, or about one text attachment when the check
   // reads_attachments(). Called once per page, from any worker, through inspect().
   virtual PageReport check_page(const scanner::Page& page) const = 0;
@@ -80,5 +84,9 @@ public:
 
 // Every built-in check, in report order: the one registry. `context` must outlive the checks.
 std::vector<std::unique_ptr<Check>> builtin_checks(const CheckContext& context);
+
+// The ids() of every built-in check (as built with the built-in ruleset), sorted: what a scan
+// of this version measures. For a findings.json that does not record its checks.
+std::vector<std::string> builtin_check_ids();
 
 } // namespace checks

@@ -655,6 +655,8 @@ void Ipv6Judge::judge_support() {
     add("ipv6.support", Severity::failure, m_home, "不支持IPv6：未通过 " + list(failed),
         std::move(evidence));
   } else if (!unmeasured.empty()) {
+    // The IPv6 item of the score is then not assessed, not passed.
+    evidence["measured"] = false;
     add("ipv6.support", Severity::warning, m_home,
         "IPv6 支持度无法判定：未检查 " + list(unmeasured), std::move(evidence));
   } else {

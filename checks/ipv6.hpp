@@ -51,6 +51,11 @@ class Ipv6Support final : public Check {
 public:
   explicit Ipv6Support(const CheckContext& context);
   std::string_view id() const override { return "ipv6.support"; }
+  std::vector<std::string_view> ids() const override {
+    return {"ipv6.aaaa",          "ipv6.dns_auth",    "ipv6.homepage",
+            "ipv6.homepage_rate", "ipv6.consistency", "ipv6.level2",
+            "ipv6.level3",        "ipv6.perf",        "ipv6.support"};
+  }
   PageReport check_page(const scanner::Page&) const override { return {}; }
   std::vector<Finding> check_site(const scanner::Site& site, const PageFacts&) const override;
 

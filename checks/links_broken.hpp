@@ -15,6 +15,9 @@ public:
   // std::invalid_argument naming the key when it is missing or malformed.
   explicit LinksBroken(const CheckContext& context);
   std::string_view id() const override { return "links.broken"; }
+  std::vector<std::string_view> ids() const override {
+    return {"links.broken", "links.unverified"};
+  }
   // Keeps, for a page that reads as an error page, why (facts {"soft_404": reason, ...}).
   PageReport check_page(const scanner::Page& page) const override;
   // One finding per (broken target, linking page); a target no page links to (a start URL)

@@ -9,6 +9,9 @@
 #include <checks/links_quality.hpp>
 #include <checks/maps.hpp>
 #include <checks/privacy.hpp>
+#include <checks/ruleset.hpp>
+
+#include <algorithm>
 
 namespace checks {
 
@@ -41,6 +44,17 @@ std::vector<std::unique_ptr<Check>> builtin_checks(const CheckContext& context) 
   all.push_back(std::make_unique<PrivacyIdNumber>(context));
   all.push_back(std::make_unique<PrivacyPhone>(context));
   return all;
+}
+
+std::vector<std::string> builtin_check_ids() {
+  const CheckContext context{"2000-01-01", nullptr, &default_ruleset().json};
+  std::vector<std::string> ids;
+  for (const auto& check : builtin_checks(context)) {
+    for (std::string_view id : check->ids()) ids.emplace_back(id);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
 }
 
 } // namespace checks

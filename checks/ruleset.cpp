@@ -70,8 +70,9 @@ public:
 
   std::string confidence(const json& object, const std::string& path) {
     std::string tag = text_member(object, "confidence", path, true);
-    if (!tag.empty() && tag != "confirmed" && tag != "provisional") {
-      bad_value(path + ".confidence", "must be \"confirmed\" or \"provisional\"", tag);
+    if (!tag.empty() && tag != "confirmed" && tag != "secondary" && tag != "provisional") {
+      bad_value(path + ".confidence", "must be \"confirmed\", \"secondary\" or \"provisional\"",
+                tag);
     }
     return tag;
   }
@@ -79,6 +80,64 @@ public:
 private:
   std::vector<std::string> m_problems;
 };
+
+// The "checks" list of an item: check ids, each once.
+std::vector<std::string> parse_item_checks(const json& list, const std::string& path,
+                                           Validator& v) {
+  std::vector<std::string> ids;
+  if (!list.is_array()) {
+    v.bad_value(path, "must be an array of check ids (empty: measured by people only)", list);
+    return ids;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (!list[i].is_string() || list[i].get<std::string>().empty()) {
+      v.bad_value(path + "[" + std::to_string(i) + "]", "must be a check id", list[i]);
+      continue;
+    }
+    ids.push_back(list[i].get<std::string>());
+  }
+  return ids;
+}
+
+std::vector<ItemRule> parse_items(const json& list, const std::string& path, double group_points,
+                                  Validator& v) {
+  std::vector<ItemRule> items;
+  if (!list.is_array() || list.empty()) {
+    v.bad_value(path, "must be a non-empty array of items {id, zh, en, points, confidence, checks}",
+                list);
+    return items;
+  }
+  double sum = 0;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string entry = path + "[" + std::to_string(i) + "]";
+    if (!list[i].is_object()) {
+      v.bad_value(entry, "must be an object {id, zh, en, points, confidence, checks}", list[i]);
+      continue;
+    }
+    for (const auto& [key, value] : list[i].items()) {
+      if (key != "id" && key != "zh" && key != "en" && key != "points" && key != "confidence" &&
+          key != "checks") {
+        v.add(entry + "." + key,
+              "unknown key (an item has id, zh, en, points, confidence, checks)");
+      }
+    }
+    ItemRule item;
+    item.id = v.text_member(list[i], "id", entry, true);
+    item.name_zh = v.text_member(list[i], "zh", entry, true);
+    item.name_en = v.text_member(list[i], "en", entry, true);
+    item.points = v.number(list[i], "points", entry, true).value_or(0);
+    item.confidence = v.confidence(list[i], entry);
+    item.checks = parse_item_checks(list[i].value("checks", json()), entry + ".checks", v);
+    sum += item.points;
+    items.push_back(std::move(item));
+  }
+  if (std::abs(sum - group_points) > 1e-9) {
+    std::ostringstream message;
+    message << "item points add up to " << sum << ", not the group's " << group_points;
+    v.add(path, message.str());
+  }
+  return items;
+}
 
 std::vector<GroupRule> parse_groups(const json& list, const std::string& path, Validator& v) {
   std::vector<GroupRule> groups;
@@ -89,7 +148,7 @@ std::vector<GroupRule> parse_groups(const json& list, const std::string& path, V
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string item = path + "[" + std::to_string(i) + "]";
     if (!list[i].is_object()) {
-      v.bad_value(item, "must be an object {id, zh, en, points, confidence}", list[i]);
+      v.bad_value(item, "must be an object {id, zh, en, points, confidence, items}", list[i]);
       continue;
     }
     GroupRule group;
@@ -98,6 +157,7 @@ std::vector<GroupRule> parse_groups(const json& list, const std::string& path, V
     group.name_en = v.text_member(list[i], "en", item, true);
     group.points = v.number(list[i], "points", item, true).value_or(0);
     group.confidence = v.confidence(list[i], item);
+    group.items = parse_items(list[i].value("items", json()), item + ".items", group.points, v);
     groups.push_back(std::move(group));
   }
   return groups;
@@ -147,16 +207,31 @@ ScoringRule parse_scoring(const json& object, Validator& v) {
   return rule;
 }
 
+// The keys a check's rule may have; "probe" belongs to avail.homepage's own settings.
+constexpr std::string_view k_check_keys[] = {"veto", "confidence",   "unit", "unit_homepage",
+                                             "cap",  "per_document", "probe"};
+
 CheckRule parse_check(const std::string& id, const json& object, Validator& v) {
   const std::string path = "checks." + id;
   CheckRule rule;
   rule.id = id;
   if (!object.is_object()) {
-    v.bad_value(path, "must be an object {group, veto, confidence, unit}", object);
+    v.bad_value(path, "must be an object {veto, confidence, unit}", object);
     return rule;
   }
-  rule.group = v.text_member(object, "group", path, true);
-  rule.group_new_media = v.text_member(object, "group_new_media", path, false);
+  for (const auto& [key, value] : object.items()) {
+    if (key == "group" || key == "group_new_media") {
+      v.add(path + "." + key, "is no longer read: list the check in the \"checks\" of an item "
+                              "of groups.site or groups.new_media");
+    } else if (std::find(std::begin(k_check_keys), std::end(k_check_keys), key) ==
+               std::end(k_check_keys)) {
+      std::string problem = "unknown key";
+      if (auto match = scanner::closest_match(key, k_check_keys)) {
+        problem += " (did you mean \"" + std::string(*match) + "\"?)";
+      }
+      v.add(path + "." + key, problem);
+    }
+  }
   if (!object.contains("veto") || !object["veto"].is_boolean()) {
     v.bad_value(path + ".veto", "must be true or false", object.value("veto", json()));
   } else {
@@ -176,30 +251,72 @@ CheckRule parse_check(const std::string& id, const json& object, Validator& v) {
   return rule;
 }
 
+// "did you mean" over the catalogue's check ids.
+std::string unknown_check(const std::string& id) {
+  std::vector<std::string_view> known;
+  for (const auto& entry : catalogue()) known.push_back(entry.id);
+  std::string problem = "unknown check id";
+  if (auto match = scanner::closest_match(id, known)) {
+    problem += " (did you mean \"" + std::string(*match) + "\"?)";
+  }
+  return problem;
+}
+
 void parse_checks(const json& object, Ruleset& ruleset, Validator& v) {
   if (!object.is_object()) {
     v.bad_value("checks", "must be an object keyed by check id", object);
     return;
   }
-  std::vector<std::string_view> known;
-  for (const auto& entry : catalogue()) known.push_back(entry.id);
   for (const auto& [id, value] : object.items()) {
     if (find_catalogue_entry(id) == nullptr) {
-      std::string problem = "unknown check id";
-      if (auto match = scanner::closest_match(id, known)) {
-        problem += " (did you mean \"" + std::string(*match) + "\"?)";
-      }
-      v.add("checks." + id, problem);
+      v.add("checks." + id, unknown_check(id));
       continue;
     }
-    CheckRule rule = parse_check(id, value, v);
-    for (const auto& [key, group] :
-         {std::pair{"group", rule.group}, std::pair{"group_new_media", rule.group_new_media}}) {
-      if (!group.empty() && ruleset.find_group(group) == nullptr) {
-        v.add("checks." + id + "." + key, "unknown group \"" + group + "\"");
+    ruleset.checks.emplace(id, parse_check(id, value, v));
+  }
+}
+
+// Ties every item's checks to their rules: each check is scored in at most one item per kind of
+// subject, every check an item names has a rule, and a check with a unit is scored somewhere.
+void link_items(Ruleset& ruleset, Validator& v) {
+  std::set<std::string> item_ids;
+  for (const bool site : {true, false}) {
+    const auto& groups = site ? ruleset.site_groups : ruleset.new_media_groups;
+    const std::string kind = site ? "groups.site" : "groups.new_media";
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      for (std::size_t i = 0; i < groups[g].items.size(); ++i) {
+        const ItemRule& item = groups[g].items[i];
+        const std::string path =
+            kind + "[" + std::to_string(g) + "].items[" + std::to_string(i) + "]";
+        if (!item.id.empty() && !item_ids.insert(item.id).second) {
+          v.add(path + ".id", "item id \"" + item.id + "\" appears twice");
+        }
+        for (const auto& check : item.checks) {
+          auto rule = ruleset.checks.find(check);
+          if (rule == ruleset.checks.end()) {
+            v.add(path + ".checks", find_catalogue_entry(check) == nullptr
+                                        ? "\"" + check + "\": " + unknown_check(check)
+                                        : "\"" + check + "\" has no rule in \"checks\"");
+            continue;
+          }
+          std::string& scored_item = site ? rule->second.item : rule->second.item_new_media;
+          if (!scored_item.empty()) {
+            v.add(path + ".checks",
+                  "\"" + check + "\" is already scored in item \"" + scored_item + "\"");
+            continue;
+          }
+          scored_item = item.id;
+          (site ? rule->second.group : rule->second.group_new_media) = groups[g].id;
+        }
       }
     }
-    ruleset.checks.emplace(id, std::move(rule));
+  }
+  for (const auto& [id, rule] : ruleset.checks) {
+    if (rule.unit > 0 && rule.item.empty() && rule.item_new_media.empty()) {
+      v.add("checks." + id + ".unit",
+            "is above 0 but no item lists the check, so it would never be deducted (set 0, or "
+            "list it in an item's \"checks\")");
+    }
   }
 }
 
@@ -208,6 +325,17 @@ void parse_checks(const json& object, Ruleset& ruleset, Validator& v) {
 const CheckRule* Ruleset::find_check(const std::string& check_id) const {
   auto it = checks.find(check_id);
   return it == checks.end() ? nullptr : &it->second;
+}
+
+const ItemRule* Ruleset::find_item(const std::string& item_id) const {
+  for (const auto* list : {&site_groups, &new_media_groups}) {
+    for (const auto& group : *list) {
+      for (const auto& item : group.items) {
+        if (item.id == item_id) return &item;
+      }
+    }
+  }
+  return nullptr;
 }
 
 const GroupRule* Ruleset::find_group(const std::string& group_id) const {
@@ -260,6 +388,7 @@ scanner::Expected<Ruleset> parse_ruleset(const json& root) {
     }
   }
   parse_checks(root.value("checks", json::object()), ruleset, v);
+  link_items(ruleset, v);
   if (!v.ok()) return scanner::unexpected(v.text());
   ruleset.json = root;
   return ruleset;

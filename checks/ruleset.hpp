@@ -14,25 +14,40 @@
 
 namespace checks {
 
-// A scoring group: it starts at `points` and never loses more than that.
-struct GroupRule {
-  std::string id;      // "availability"
-  std::string name_zh; // "可用性"
-  std::string name_en; // "Availability"
+// A sub-item of a scoring group (the 2019 table's 指标, e.g. 站内搜索): it starts at `points`,
+// never loses more than that, and is measured by the checks it lists. An item that no check
+// measured and no reviewer scored is not assessed: it is awarded no points.
+struct ItemRule {
+  std::string id;      // "search", unique in the ruleset
+  std::string name_zh; // "站内搜索"
+  std::string name_en; // "Site search"
   double points = 0;
-  std::string confidence; // "confirmed" or "provisional"
+  std::string confidence;          // "confirmed", "secondary" or "provisional"
+  std::vector<std::string> checks; // the check ids that measure it (may be empty: human only)
 };
 
-// How one check is scored.
+// A scoring group: it starts at `points` (the sum of its items' points) and never loses more.
+struct GroupRule {
+  std::string id;      // "function"
+  std::string name_zh; // "功能设计"
+  std::string name_en; // "Function and design"
+  double points = 0;
+  std::string confidence; // "confirmed", "secondary" or "provisional"
+  std::vector<ItemRule> items;
+};
+
+// How one check is scored. Where it is scored follows from the items that list it.
 struct CheckRule {
   std::string id;
-  std::string group;           // group id for websites
+  std::string group;           // group id for websites ("" when no site item lists it)
+  std::string item;            // item id for websites
   std::string group_new_media; // group id when the finding is about a new-media account
+  std::string item_new_media;  // item id for new-media accounts
   bool veto = false;           // a confirmed finding of this check makes the subject 不合格
-  std::string confidence;      // "confirmed" or "provisional"
+  std::string confidence;      // "confirmed", "secondary" or "provisional"
   double unit = 0;             // points per deduction unit (0: reported, never deducted)
   std::optional<double> unit_homepage; // points per unit for findings on the homepage
-  std::optional<double> cap;           // most points this check can take from its group
+  std::optional<double> cap;           // most points this check can take from its item
   // Deduct once per document (finding URL) rather than once per finding: a page that leaks an ID
   // number and a phone costs one unit, whichever checks with this flag found it in the group.
   bool per_document = false;
@@ -64,6 +79,8 @@ struct Ruleset {
   const CheckRule* find_check(const std::string& check_id) const;
   // The group `group_id` (site or new-media), or nullptr.
   const GroupRule* find_group(const std::string& group_id) const;
+  // The item `item_id` (site or new-media), or nullptr.
+  const ItemRule* find_item(const std::string& item_id) const;
 };
 
 // The sections that other checks own and validate themselves; accepted here as objects.

@@ -1,3 +1,4 @@
+#include <checks/catalogue.hpp>
 #include <reports/gate.hpp>
 #include <reports/writers.hpp>
 #include <scanner/config.hpp>
@@ -131,6 +132,15 @@ scanner::Expected<std::vector<ExceptionEntry>> parse_exceptions(const json& docu
         problem(i, "page", "must be a string");
       }
     }
+    if (!entry.check.empty() && checks::find_catalogue_entry(entry.check) == nullptr) {
+      std::vector<std::string_view> known;
+      for (const auto& check : checks::catalogue()) known.push_back(check.id);
+      std::string text = "unknown check id \"" + entry.check + "\"";
+      if (auto match = scanner::closest_match(entry.check, known)) {
+        text += " (did you mean \"" + std::string(*match) + "\"?)";
+      }
+      problem(i, "check", text);
+    }
     if (!entry.expires.empty() && scanner::validate_as_of(entry.expires)) {
       problem(i, "expires", "must be a date YYYY-MM-DD, got \"" + entry.expires + "\"");
     }
@@ -150,6 +160,15 @@ scanner::Expected<std::vector<ExceptionEntry>> load_exceptions(const std::string
   auto document = read_json_file(path, "exceptions file");
   if (!document) return scanner::unexpected(document.error());
   return parse_exceptions(*document, path);
+}
+
+std::vector<ExceptionEntry> expired_exceptions(const std::vector<ExceptionEntry>& entries,
+                                               const std::string& as_of) {
+  std::vector<ExceptionEntry> expired;
+  for (const auto& entry : entries) {
+    if (as_of > entry.expires) expired.push_back(entry); // ISO dates compare as text
+  }
+  return expired;
 }
 
 int match_exception(const checks::Finding& finding, const std::vector<ExceptionEntry>& entries,
@@ -174,7 +193,7 @@ FailOn parse_fail_on(const std::string& text) {
 
 GateResult apply_gate(const std::vector<checks::Finding>& findings,
                       const std::vector<Subject>& subjects, const checks::Ruleset& ruleset,
-                      const GateSettings& settings) {
+                      const GateSettings& settings, const ScoringInputs& inputs) {
   GateResult result;
   std::vector<checks::Finding> not_explained;
   std::size_t over_bar = 0;
@@ -201,17 +220,27 @@ GateResult apply_gate(const std::vector<checks::Finding>& findings,
     result.reasons.push_back(std::to_string(over_bar) + " new " + fail_on_name(settings.fail_on) +
                              " finding(s) (--fail-on)");
   }
-  const AuditScore gate_score = score_audit(not_explained, subjects, ruleset);
-  result.gate_score = gate_score.headline_score();
+  const AuditScore gate_score = score_audit(not_explained, subjects, ruleset, inputs);
+  result.gate_score =
+      gate_score.subjects.empty() ? std::nullopt : gate_score.subjects.front().gate_score();
   if (settings.fail_under > 0) {
     for (const auto& subject : gate_score.subjects) {
       std::ostringstream reason;
       const std::string name = subject_label(subject);
-      if (!subject.score) {
+      const std::optional<double> value = subject.gate_score();
+      if (subject.verdict == Verdict::cannot_assess) {
+        reason << name << " cannot be assessed (" << blocked_text(subject.subject.blocked, true)
+               << "): no score to compare with --fail-under " << settings.fail_under;
+      } else if (!subject.vetoes.empty() || !value) {
         reason << name << " is vetoed (no score), below --fail-under " << settings.fail_under;
-      } else if (*subject.score < settings.fail_under) {
-        reason << name << " scores " << *subject.score << ", below --fail-under "
-               << settings.fail_under;
+      } else if (*value < settings.fail_under) {
+        reason << name << (subject.score ? " scores " : " has a measured score of ") << *value
+               << (subject.score
+                       ? ""
+                       : " (on the " +
+                             std::to_string(static_cast<int>(subject.assessed_points + 0.5)) +
+                             " points assessed)")
+               << ", below --fail-under " << settings.fail_under;
       } else {
         continue;
       }

@@ -39,13 +39,19 @@ struct ExceptionEntry {
 };
 
 // Parses an exceptions document: {"exceptions": [entry, ...]} or a bare array. Every entry needs
-// check, url, reason, owner and expires (a valid date); `name` prefixes the problems, one per
-// line: `exceptions.json: exceptions[2].reason: is missing (say why the finding is accepted)`.
+// check (an id of the check catalogue), url, reason, owner and expires (a valid date); `name`
+// prefixes the problems, one per line: `exceptions.json: exceptions[2].reason: is missing (say
+// why the finding is accepted)`, `exceptions.json: exceptions[0].check: unknown check id
+// "links.brokn" (did you mean "links.broken"?)`.
 scanner::Expected<std::vector<ExceptionEntry>> parse_exceptions(const nlohmann::json& document,
                                                                 const std::string& name);
 
 // Reads and parses the exceptions file at `path`.
 scanner::Expected<std::vector<ExceptionEntry>> load_exceptions(const std::string& path);
+
+// The entries of `entries` that expired before `as_of` (YYYY-MM-DD): they explain nothing.
+std::vector<ExceptionEntry> expired_exceptions(const std::vector<ExceptionEntry>& entries,
+                                               const std::string& as_of);
 
 // The index in `entries` of the entry explaining `finding` on `as_of` (not expired), or -1.
 int match_exception(const checks::Finding& finding, const std::vector<ExceptionEntry>& entries,
@@ -78,11 +84,12 @@ struct GateResult {
 };
 
 // Applies `settings` to `findings`. --fail-under compares each subject's score computed without
-// the explained findings (a vetoed subject has no score and fails it); --fail-on looks at the
-// findings neither in the baseline nor explained.
+// the explained findings (the official score, else the measured score; a vetoed subject or one
+// that cannot be assessed has none and fails it); --fail-on looks at the findings neither in the
+// baseline nor explained. `inputs` are those of the official score.
 GateResult apply_gate(const std::vector<checks::Finding>& findings,
                       const std::vector<Subject>& subjects, const checks::Ruleset& ruleset,
-                      const GateSettings& settings);
+                      const GateSettings& settings, const ScoringInputs& inputs = {});
 
 // Findings of two runs matched by id (check, url, page).
 struct FindingsDiff {

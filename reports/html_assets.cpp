@@ -13,7 +13,15 @@ main{padding:16px 24px;max-width:1280px;margin:0 auto}
 .summary{display:grid;grid-template-columns:2fr 1fr 1fr;gap:16px;align-items:center}
 .meta dt{color:#5b6b7b;font-size:12px}.meta dd{margin:0 0 6px 0;font-weight:600;word-break:break-all}
 .verdict{font-size:40px;font-weight:800;text-align:center}
-.verdict.pass{color:#187a3c}.verdict.fail{color:#b3261e}
+.verdict.pass{color:#187a3c}.verdict.fail{color:#b3261e}.verdict.cannot{color:#5b4a00}
+.verdict small.provisional{display:block;font-size:16px;font-weight:700;color:#a86b00}
+.banner.cannot{background:#fff1c2;border-left:6px solid #5b4a00}
+.coverage{background:#f4f6f8;border-radius:4px;padding:8px 12px;margin:8px 0;font-size:13px}
+.score .of{font-size:24px;color:#5b6b7b}
+svg.chart{width:100%;max-width:800px;height:auto}
+details.items{margin-top:8px}details.items summary{cursor:pointer;font-weight:600}
+details.items tr.not-assessed td{color:#7a8794;background:#f7f8fa}
+.badge.na{background:#e2e7ec;color:#44515e}.badge.person{background:#e6f4ea;color:#185c2e}
 .score{font-size:48px;font-weight:800;text-align:center}
 .score small{font-size:16px;color:#5b6b7b;display:block;font-weight:400}
 .banner{border-radius:6px;padding:10px 16px;margin-bottom:12px}

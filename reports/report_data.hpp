@@ -19,10 +19,12 @@ struct ReportData {
   std::string as_of; // YYYY-MM-DD
   const checks::Ruleset* ruleset = nullptr; // never null when rendering
   std::vector<Subject> subjects;            // as scored
-  std::string ruleset_title;
-  bool complete = true; // false: the scan was interrupted; reports say so
+  std::string ruleset_source;               // where the ruleset came from: a file, or "built-in"
+  bool complete = true; // false: interrupted, or a subject could not be assessed
   std::string stop_reason;
-  std::vector<checks::Finding> findings; // sorted (reports::sort_findings)
+  std::vector<std::string> incomplete_reasons; // one sentence per subject not assessed (English)
+  std::vector<ExceptionEntry> expired;         // exceptions past their expiry: they explain nothing
+  std::vector<checks::Finding> findings;       // sorted (reports::sort_findings)
   AuditScore score;
   GateResult gate; // per-finding exception and baseline status; the verdict of the gate
   std::vector<ExceptionEntry> exceptions;

@@ -1,3 +1,4 @@
+#include <checks/catalogue.hpp>
 #include <reports/scoring.hpp>
 
 #include <algorithm>
@@ -74,10 +75,32 @@ double evidence_number(const json& evidence, const char* key, double fallback) {
   return evidence[key].get<double>();
 }
 
-// Accumulates the deductions of one subject, group by group.
+// Whether `evidence` says `key` is false (absent keys say nothing).
+bool evidence_false(const json& evidence, const char* key) {
+  return evidence.is_object() && evidence.contains(key) && evidence[key].is_boolean() &&
+         !evidence[key].get<bool>();
+}
+
+bool same_subject(const std::string& recorded, const Subject& subject) {
+  return !subject.urls.empty() && same_url(recorded, subject.urls.front());
+}
+
+// Whether the veto check `rule` can make a subject of `kind` 不合格: the catalogue says whether a
+// check is about websites or accounts, and an account item may score a website check too
+// (content.serious_error).
+bool veto_applies(const checks::CheckRule& rule, Subject::Kind kind) {
+  const checks::CatalogueEntry* entry = checks::find_catalogue_entry(rule.id);
+  const bool about_accounts = entry != nullptr && entry->new_media;
+  if (kind == Subject::Kind::site) return !about_accounts;
+  return about_accounts || !rule.item_new_media.empty();
+}
+
+// Accumulates the deductions of one subject, item by item, and reaches its verdict.
 class SubjectScorer {
 public:
-  SubjectScorer(const Subject& subject, const checks::Ruleset& ruleset) : m_ruleset(ruleset) {
+  SubjectScorer(const Subject& subject, const checks::Ruleset& ruleset,
+                const std::set<std::string>& checks_run)
+      : m_ruleset(ruleset), m_checks_run(checks_run) {
     m_result.subject = subject;
     const bool site = subject.kind == Subject::Kind::site;
     for (const auto& group : site ? ruleset.site_groups : ruleset.new_media_groups) {
@@ -87,13 +110,25 @@ public:
       score.name_en = group.name_en;
       score.points = group.points;
       score.scored = !(site && !subject.has_services && group.id == ruleset.scoring.service_group);
+      for (const auto& item : group.items) {
+        ItemScore entry;
+        entry.id = item.id;
+        entry.name_zh = item.name_zh;
+        entry.name_en = item.name_en;
+        entry.points = item.points;
+        entry.checks = item.checks;
+        score.items.push_back(std::move(entry));
+      }
       m_result.groups.push_back(std::move(score));
     }
   }
 
   void add(const checks::Finding& finding) {
-    if (finding.severity != checks::Severity::failure) return;
     const json& evidence = finding.evidence;
+    m_reported.insert(finding.check);
+    if (evidence_false(evidence, "measured")) m_unmeasured.insert(finding.check);
+    if (evidence_false(evidence, "veto_measured")) m_veto_unmeasured.insert(finding.check);
+    if (finding.severity != checks::Severity::failure) return;
     if (evidence.is_object() && evidence.value("review", false) == true) {
       ++m_result.to_review;
       return;
@@ -106,12 +141,13 @@ public:
                 finding.message,
                 evidence["veto"].get<std::string>() == "confirmed",
                 evidence.value("value", json()),
-                evidence.value("threshold", json())};
+                evidence.value("threshold", json()),
+                std::nullopt};
       (veto.confirmed ? m_result.vetoes : m_result.candidates).push_back(std::move(veto));
       return;
     }
-    GroupScore* group = rule == nullptr ? nullptr : find_group(*rule);
-    if (group == nullptr) {
+    ItemScore* item = rule == nullptr ? nullptr : find_item(*rule);
+    if (item == nullptr) {
       ++m_result.unscored;
       return;
     }
@@ -120,128 +156,335 @@ public:
       unit = *rule->unit_homepage;
     }
     if (unit <= 0) return; // reported only
-    // −1 per leaking document (section 8): a document already counted in this group is not
+    // −1 per leaking document (section 8): a document already counted in this item is not
     // counted again, by this check or another per-document one.
-    if (rule->per_document && !m_documents.insert({group->id, finding.url}).second) return;
+    if (rule->per_document && !m_documents.insert({item->id, finding.url}).second) return;
     const double units = evidence_number(evidence, "units", 1);
     auto it =
-        std::find_if(group->deductions.begin(), group->deductions.end(), [&](const Deduction& d) {
+        std::find_if(item->deductions.begin(), item->deductions.end(), [&](const Deduction& d) {
           return d.check == finding.check && d.unit == unit;
         });
-    if (it == group->deductions.end()) {
-      group->deductions.push_back({finding.check, 0, 0, unit, 0, std::nullopt});
-      it = std::prev(group->deductions.end());
+    if (it == item->deductions.end()) {
+      item->deductions.push_back({finding.check, 0, 0, unit, 0, std::nullopt});
+      it = std::prev(item->deductions.end());
     }
     it->count += 1;
     it->units += units;
     it->points = it->units * unit;
   }
 
+  // Applies a reviewer's entries about this subject.
+  void review(const Assessments& assessments) {
+    for (const auto& entry : assessments.items) {
+      if (!same_subject(entry.subject, m_result.subject)) continue;
+      for (auto& group : m_result.groups) {
+        for (auto& item : group.items) {
+          if (item.id == entry.item) item.by_reviewer = entry;
+        }
+      }
+    }
+    for (const auto& decision : assessments.vetoes) {
+      if (!same_subject(decision.subject, m_result.subject)) continue;
+      m_veto_judged.insert(decision.check);
+      bool matched = false;
+      for (auto* list : {&m_result.candidates, &m_result.vetoes}) {
+        for (auto it = list->begin(); it != list->end();) {
+          if (it->check != decision.check || (!decision.url.empty() && it->url != decision.url)) {
+            ++it;
+            continue;
+          }
+          matched = true;
+          Veto veto = std::move(*it);
+          it = list->erase(it);
+          veto.by_reviewer = decision;
+          veto.confirmed = decision.confirmed;
+          (decision.confirmed ? m_reviewed_vetoes : m_result.dismissed).push_back(std::move(veto));
+        }
+      }
+      if (!matched && decision.confirmed) {
+        // A veto found by hand: no finding of the scan stands for it.
+        m_reviewed_vetoes.push_back(
+            {decision.check, decision.url, decision.note, true, json(), json(), decision});
+      }
+    }
+    for (auto& veto : m_reviewed_vetoes) m_result.vetoes.push_back(std::move(veto));
+    m_reviewed_vetoes.clear();
+  }
+
   SubjectScore finish() {
-    const checks::ScoringRule& rule = m_ruleset.scoring;
-    double remaining = 0;
-    double scored_points = 0;
-    for (auto& group : m_result.groups) {
-      apply_check_caps(group);
-      group.raw_lost = 0;
-      for (const auto& deduction : group.deductions) {
-        group.raw_lost += deduction.check_cap ? *deduction.check_cap : deduction.points;
-      }
-      group.raw_lost = round2(group.raw_lost);
-      group.cap_applied = group.raw_lost > group.points;
-      group.lost = std::min(group.raw_lost, group.points);
-      remaining += group.remaining();
-      if (group.scored) scored_points += group.points;
-    }
-    Subject& subject = m_result.subject;
-    if (subject.kind == Subject::Kind::site && !subject.has_services) {
-      remaining = std::min(rule.total, remaining * rule.service_scaling);
-      std::ostringstream note;
-      note << "no services: the \"" << rule.service_group << "\" group is not scored and the "
-           << scored_points << " points of the other groups are scaled by "
-           << round2(rule.service_scaling);
-      m_result.notes.push_back(note.str());
-    }
-    m_result.deduction_score = round2(remaining);
-    m_result.provisional = !m_result.candidates.empty();
-    if (subject.kind == Subject::Kind::site && subject.bonus > 0) {
-      if (m_result.deduction_score > rule.bonus_gate) {
-        m_result.bonus = std::min(subject.bonus, rule.bonus_cap);
-        std::ostringstream note;
-        note << "bonus " << m_result.bonus << " added (deduction score above " << rule.bonus_gate
-             << ", bonus capped at " << rule.bonus_cap << ")";
-        m_result.notes.push_back(note.str());
-      } else {
-        std::ostringstream note;
-        note << "bonus " << subject.bonus << " not added: the deduction score is not above "
-             << rule.bonus_gate;
-        m_result.notes.push_back(note.str());
-      }
-    }
-    if (m_result.vetoes.empty()) {
-      m_result.score = round2(m_result.deduction_score + m_result.bonus);
-      m_result.passed = m_result.deduction_score >= rule.pass_mark;
-    } else {
-      m_result.notes.push_back("vetoed: no score is computed (单项否决)");
-    }
+    score_items();
+    find_unassessed_vetoes();
+    find_unmeasured_checks();
+    decide();
     return std::move(m_result);
   }
 
 private:
-  GroupScore* find_group(const checks::CheckRule& rule) {
+  ItemScore* find_item(const checks::CheckRule& rule) {
     const bool site = m_result.subject.kind == Subject::Kind::site;
-    const std::string& id =
-        !site && !rule.group_new_media.empty() ? rule.group_new_media : rule.group;
+    const std::string& id = site ? rule.item : rule.item_new_media;
+    if (id.empty()) return nullptr;
     for (auto& group : m_result.groups) {
-      if (group.id == id) return &group;
+      for (auto& item : group.items) {
+        if (item.id == id) return &item;
+      }
     }
     return nullptr;
   }
 
-  void apply_check_caps(GroupScore& group) {
-    for (auto& deduction : group.deductions) {
-      deduction.points = round2(deduction.points);
-      const checks::CheckRule* rule = m_ruleset.find_check(deduction.check);
-      if (rule != nullptr && rule->cap && deduction.points > *rule->cap) {
-        deduction.check_cap = *rule->cap;
+  // Whether a check of the scan measured something for this subject: it ran (or reported about
+  // this subject, which it can only do having run) and did not say it measured nothing here.
+  bool measured(const std::string& check) const {
+    return (m_checks_run.count(check) > 0 || m_reported.count(check) > 0) &&
+           m_unmeasured.count(check) == 0;
+  }
+
+  void score_items() {
+    SubjectScore& r = m_result;
+    for (auto& group : r.groups) {
+      group.raw_lost = 0;
+      group.lost = 0;
+      for (auto& item : group.items) {
+        // Checks that ran on a site the scan could not see measured nothing.
+        item.by_checks = r.subject.blocked.empty() &&
+                         std::any_of(item.checks.begin(), item.checks.end(),
+                                     [&](const std::string& check) { return measured(check); });
+        for (auto& deduction : item.deductions) {
+          deduction.points = round2(deduction.points);
+          const checks::CheckRule* rule = m_ruleset.find_check(deduction.check);
+          if (rule != nullptr && rule->cap && deduction.points > *rule->cap) {
+            deduction.check_cap = *rule->cap;
+          }
+          item.raw_lost += deduction.check_cap ? *deduction.check_cap : deduction.points;
+        }
+        if (item.by_reviewer) item.raw_lost += item.by_reviewer->lost;
+        item.raw_lost = round2(item.raw_lost);
+        item.cap_applied = item.raw_lost > item.points;
+        item.lost = item.assessed() ? std::min(item.raw_lost, item.points) : 0;
+        group.raw_lost += item.raw_lost;
+        group.lost += item.lost;
+        group.cap_applied = group.cap_applied || item.cap_applied;
+        group.deductions.insert(group.deductions.end(), item.deductions.begin(),
+                                item.deductions.end());
+      }
+      group.raw_lost = round2(group.raw_lost);
+      group.lost = round2(std::min(group.lost, group.points));
+      if (!group.scored) continue;
+      r.measurable_points += group.points;
+      r.assessed_points += group.assessed_points();
+      r.earned_points += group.remaining();
+    }
+    r.measurable_points = round2(r.measurable_points);
+    r.assessed_points = round2(r.assessed_points);
+    r.earned_points = round2(r.earned_points);
+  }
+
+  void find_unassessed_vetoes() {
+    for (const auto& [id, rule] : m_ruleset.checks) {
+      if (!rule.veto || !veto_applies(rule, m_result.subject.kind)) continue;
+      const bool found = std::any_of(m_result.vetoes.begin(), m_result.vetoes.end(),
+                                     [&](const Veto& v) { return v.check == id; }) ||
+                         std::any_of(m_result.candidates.begin(), m_result.candidates.end(),
+                                     [&](const Veto& v) { return v.check == id; });
+      const bool judged =
+          found || m_veto_judged.count(id) > 0 || (measured(id) && !m_veto_unmeasured.count(id));
+      if (!judged) m_result.vetoes_not_assessed.push_back(id);
+    }
+  }
+
+  void find_unmeasured_checks() {
+    std::set<std::string> scored;
+    for (const auto& group : m_result.groups) {
+      for (const auto& item : group.items) scored.insert(item.checks.begin(), item.checks.end());
+    }
+    for (const auto& [id, rule] : m_ruleset.checks) {
+      if (rule.veto && veto_applies(rule, m_result.subject.kind)) scored.insert(id);
+    }
+    for (const auto& id : scored) {
+      if (!m_result.subject.blocked.empty() || !measured(id)) {
+        m_result.checks_not_measured.push_back(id);
       }
     }
   }
 
+  void note(const std::string& text) { m_result.notes.push_back(text); }
+
+  void decide() {
+    SubjectScore& r = m_result;
+    const checks::ScoringRule& rule = m_ruleset.scoring;
+    const Subject& subject = r.subject;
+    const bool site = subject.kind == Subject::Kind::site;
+    const double scale = site && !subject.has_services ? rule.service_scaling : 1.0;
+    if (scale != 1.0) {
+      std::ostringstream text;
+      text << "no services: the \"" << rule.service_group << "\" group is not scored and the "
+           << r.measurable_points << " points of the other groups are scaled by " << round2(scale);
+      note(text.str());
+    }
+    r.deduction_score = round2(std::min(rule.total, r.earned_points * scale));
+    if (r.assessed_points > 0) {
+      r.measured_score = round2(r.earned_points / r.assessed_points * rule.total);
+    }
+    if (!subject.blocked.empty()) {
+      // What the checks saw of a site they could not reach measures nothing.
+      r.verdict = Verdict::cannot_assess;
+      r.measured_score.reset();
+      note("cannot be assessed: " + blocked_text(subject.blocked, true) +
+           (subject.blocked_detail.empty() ? "" : " (" + subject.blocked_detail + ")"));
+      return;
+    }
+    if (!r.vetoes.empty()) {
+      r.verdict = Verdict::fail;
+      note("vetoed: no score is computed (单项否决)");
+      return;
+    }
+    if (r.assessed_points <= 0) {
+      r.verdict = Verdict::cannot_assess;
+      r.subject.blocked = "nothing_measured";
+      note("cannot be assessed: no item of the score was measured");
+      return;
+    }
+    bool final_fail = false;
+    if (r.complete_coverage()) {
+      r.passed = r.deduction_score >= rule.pass_mark;
+      add_bonus();
+      r.score = round2(r.deduction_score + r.bonus);
+    } else {
+      const double open = r.measurable_points - r.assessed_points;
+      const double best = std::min(rule.total, (r.earned_points + open) * scale);
+      std::ostringstream text;
+      if (best < rule.pass_mark) {
+        final_fail = true;
+        text << "below the pass mark whatever the " << round2(open)
+             << " points not assessed give: at most " << round2(best);
+      } else {
+        r.passed = *r.measured_score >= rule.pass_mark;
+        text << round2(r.assessed_points) << " of " << round2(r.measurable_points)
+             << " points assessed; the verdict follows the measured score " << *r.measured_score
+             << " against the pass mark " << rule.pass_mark
+             << " and is provisional until the rest is assessed";
+      }
+      note(text.str());
+    }
+    r.verdict = r.passed ? Verdict::pass : Verdict::fail;
+    r.provisional = !final_fail && (!r.candidates.empty() || !r.complete_coverage() ||
+                                    !r.vetoes_not_assessed.empty());
+  }
+
+  void add_bonus() {
+    SubjectScore& r = m_result;
+    const checks::ScoringRule& rule = m_ruleset.scoring;
+    if (r.subject.kind != Subject::Kind::site || r.subject.bonus <= 0) return;
+    std::ostringstream text;
+    if (r.deduction_score > rule.bonus_gate) {
+      r.bonus = std::min(r.subject.bonus, rule.bonus_cap);
+      text << "bonus " << r.bonus << " added (deduction score above " << rule.bonus_gate
+           << ", bonus capped at " << rule.bonus_cap << ")";
+    } else {
+      text << "bonus " << r.subject.bonus << " not added: the deduction score is not above "
+           << rule.bonus_gate;
+    }
+    note(text.str());
+  }
+
   const checks::Ruleset& m_ruleset;
+  const std::set<std::string>& m_checks_run;
   SubjectScore m_result;
-  std::set<std::pair<std::string, std::string>> m_documents; // (group, URL) counted per document
+  std::set<std::pair<std::string, std::string>> m_documents; // (item, URL) counted per document
+  std::set<std::string> m_reported;        // checks with a finding about this subject
+  std::set<std::string> m_unmeasured;      // checks that said they measured nothing here
+  std::set<std::string> m_veto_unmeasured; // checks that could not judge their veto here
+  std::set<std::string> m_veto_judged;     // veto checks a reviewer decided
+  std::vector<Veto> m_reviewed_vetoes;     // confirmed by a reviewer, added after matching
 };
 
+json deduction_json(const Deduction& d) {
+  json line = {{"check", d.check}, {"count", d.count},   {"units", round2(d.units)},
+               {"unit", d.unit},   {"points", d.points}, {"cap", nullptr}};
+  if (d.check_cap) line["cap"] = *d.check_cap;
+  return line;
+}
+
+json decision_json(const std::optional<VetoDecision>& decision) {
+  if (!decision) return nullptr;
+  return {{"decision", decision->confirmed ? "confirmed" : "dismissed"},
+          {"note", decision->note},
+          {"assessor", decision->assessor},
+          {"date", decision->date}};
+}
+
 json veto_json(const Veto& veto) {
-  return {{"check", veto.check},         {"url", veto.url},     {"message", veto.message},
-          {"confirmed", veto.confirmed}, {"value", veto.value}, {"threshold", veto.threshold}};
+  return {{"check", veto.check},
+          {"url", veto.url},
+          {"message", veto.message},
+          {"confirmed", veto.confirmed},
+          {"value", veto.value},
+          {"threshold", veto.threshold},
+          {"by_reviewer", decision_json(veto.by_reviewer)}};
+}
+
+json item_json(const ItemScore& item) {
+  json deductions = json::array();
+  for (const auto& d : item.deductions) deductions.push_back(deduction_json(d));
+  json reviewer = nullptr;
+  if (item.by_reviewer) {
+    reviewer = {{"lost", item.by_reviewer->lost},
+                {"note", item.by_reviewer->note},
+                {"assessor", item.by_reviewer->assessor},
+                {"date", item.by_reviewer->date}};
+  }
+  return {{"id", item.id},
+          {"name_zh", item.name_zh},
+          {"name_en", item.name_en},
+          {"points", item.points},
+          {"checks", item.checks},
+          {"assessed", item.assessed()},
+          {"by_checks", item.by_checks},
+          {"by_reviewer", std::move(reviewer)},
+          {"lost", item.lost},
+          {"raw_lost", item.raw_lost},
+          {"cap_applied", item.cap_applied},
+          {"deductions", std::move(deductions)}};
 }
 
 } // namespace
+
+double GroupScore::assessed_points() const {
+  if (!scored) return 0;
+  double sum = 0;
+  for (const auto& item : items) sum += item.assessed() ? item.points : 0;
+  return sum;
+}
+
+double GroupScore::remaining() const {
+  return scored ? assessed_points() - lost : 0;
+}
 
 std::size_t subject_of(const checks::Finding& finding, const std::vector<Subject>& subjects) {
   return subject_index(finding, subjects);
 }
 
-bool applies_to(const checks::CheckRule& rule, Subject::Kind kind, const checks::Ruleset& ruleset) {
-  const auto& groups = kind == Subject::Kind::site ? ruleset.site_groups : ruleset.new_media_groups;
-  return std::any_of(groups.begin(), groups.end(), [&](const checks::GroupRule& group) {
-    return group.id == rule.group ||
-           (kind == Subject::Kind::new_media && group.id == rule.group_new_media);
-  });
+bool applies_to(const checks::CheckRule& rule, Subject::Kind kind, const checks::Ruleset&) {
+  return kind == Subject::Kind::site ? !rule.item.empty() : !rule.item_new_media.empty();
 }
 
 std::vector<Subject> subjects_of(const scanner::CrawlOptions& options, double bonus) {
   std::vector<Subject> subjects;
   for (const auto& site : options.sites) {
-    Subject subject{
-        Subject::Kind::site,         site.name, site.start_urls, site.hosts, "", site.has_services,
-        subjects.empty() ? bonus : 0};
+    Subject subject;
+    subject.name = site.name;
+    subject.urls = site.start_urls;
+    subject.hosts = site.hosts;
+    subject.has_services = site.has_services;
+    subject.bonus = subjects.empty() ? bonus : 0;
     subjects.push_back(std::move(subject));
     for (const auto& account : site.new_media_accounts) {
-      subjects.push_back(
-          {Subject::Kind::new_media, account.name, {account.url}, {}, account.platform, true, 0});
+      Subject entry;
+      entry.kind = Subject::Kind::new_media;
+      entry.name = account.name;
+      entry.urls = {account.url};
+      entry.platform = account.platform;
+      subjects.push_back(std::move(entry));
     }
   }
   return subjects;
@@ -251,12 +494,16 @@ bool AuditScore::passed() const {
   return std::all_of(subjects.begin(), subjects.end(), [](const auto& s) { return s.passed; });
 }
 
+bool AuditScore::assessable() const {
+  return std::none_of(subjects.begin(), subjects.end(),
+                      [](const auto& s) { return s.verdict == Verdict::cannot_assess; });
+}
+
 std::optional<double> AuditScore::headline_score() const {
   return subjects.empty() ? std::nullopt : subjects.front().score;
 }
 
-std::string subject_label(const SubjectScore& subject) {
-  const Subject& s = subject.subject;
+std::string subject_label(const Subject& s) {
   if (s.name.empty()) return s.urls.empty() ? std::string("site") : s.urls.front();
   if (s.kind == Subject::Kind::new_media && !s.platform.empty()) {
     return s.name + "（" + s.platform + "）";
@@ -264,8 +511,13 @@ std::string subject_label(const SubjectScore& subject) {
   return s.name;
 }
 
+std::string subject_label(const SubjectScore& subject) {
+  return subject_label(subject.subject);
+}
+
 AuditScore score_audit(const std::vector<checks::Finding>& findings,
-                       const std::vector<Subject>& subjects, const checks::Ruleset& ruleset) {
+                       const std::vector<Subject>& subjects, const checks::Ruleset& ruleset,
+                       const ScoringInputs& inputs) {
   std::vector<Subject> all = subjects;
   if (all.empty()) all.push_back(Subject{}); // findings still get a score
   // Accounts the checks found on the site's own 政务新媒体 page are subjects of their own, as
@@ -280,24 +532,89 @@ AuditScore score_audit(const std::vector<checks::Finding>& findings,
              same_url(subject.urls.front(), finding.url);
     });
     if (known) continue;
-    all.push_back({Subject::Kind::new_media,
-                   finding.evidence.value("name", std::string()),
-                   {finding.url},
-                   {},
-                   finding.evidence.value("platform", std::string()),
-                   true,
-                   0});
+    Subject account;
+    account.kind = Subject::Kind::new_media;
+    account.name = finding.evidence.value("name", std::string());
+    account.urls = {finding.url};
+    account.platform = finding.evidence.value("platform", std::string());
+    // An interrupted scan cannot assess the accounts it found either.
+    if (!all.front().blocked.empty() && all.front().blocked == "interrupted") {
+      account.blocked = all.front().blocked;
+    }
+    all.push_back(std::move(account));
   }
+  const std::set<std::string> checks_run(inputs.checks_run.begin(), inputs.checks_run.end());
   std::vector<SubjectScorer> scorers;
-  for (const auto& subject : all) scorers.emplace_back(subject, ruleset);
+  for (const auto& subject : all) scorers.emplace_back(subject, ruleset, checks_run);
   for (const auto& finding : findings) scorers[subject_index(finding, all)].add(finding);
   AuditScore result{ruleset.id, {}};
-  for (auto& scorer : scorers) result.subjects.push_back(scorer.finish());
+  for (auto& scorer : scorers) {
+    scorer.review(inputs.assessments);
+    result.subjects.push_back(scorer.finish());
+  }
   return result;
+}
+
+const char* verdict_name(Verdict verdict) {
+  switch (verdict) {
+  case Verdict::pass:
+    return "pass";
+  case Verdict::fail:
+    return "fail";
+  case Verdict::cannot_assess:
+    break;
+  }
+  return "cannot_assess";
+}
+
+const char* verdict_zh(Verdict verdict) {
+  switch (verdict) {
+  case Verdict::pass:
+    return "合格";
+  case Verdict::fail:
+    return "不合格";
+  case Verdict::cannot_assess:
+    break;
+  }
+  return "无法评估";
+}
+
+const char* verdict_en(Verdict verdict) {
+  switch (verdict) {
+  case Verdict::pass:
+    return "Pass";
+  case Verdict::fail:
+    return "Fail";
+  case Verdict::cannot_assess:
+    break;
+  }
+  return "Cannot be assessed";
 }
 
 const char* verdict_zh(bool passed) {
   return passed ? "合格" : "不合格";
+}
+
+std::string blocked_text(const std::string& code, bool english) {
+  if (code == "unreachable") {
+    return english ? "the site was not reached: no start URL gave an HTML page"
+                   : "未能访问网站：所有起始地址均未返回网页";
+  }
+  if (code == "interrupted") {
+    return english ? "the scan was interrupted before it ended" : "扫描中途被中断，未检查完";
+  }
+  if (code == "page_limit") {
+    return english ? "the page limit (--max-pages) cut the crawl: pages of this site were not read"
+                   : "达到页面数上限（--max-pages），本网站有页面未被检查";
+  }
+  if (code == "depth_limit") {
+    return english ? "the depth limit (--max-depth) cut the crawl: pages of this site were not read"
+                   : "达到链接深度上限（--max-depth），本网站有页面未被检查";
+  }
+  if (code == "nothing_measured") {
+    return english ? "no item of the score could be measured" : "没有任何评分指标能够检查";
+  }
+  return code;
 }
 
 json score_json(const AuditScore& score) {
@@ -306,26 +623,30 @@ json score_json(const AuditScore& score) {
     json groups = json::array();
     for (const auto& g : s.groups) {
       json deductions = json::array();
-      for (const auto& d : g.deductions) {
-        json line = {{"check", d.check}, {"count", d.count},   {"units", round2(d.units)},
-                     {"unit", d.unit},   {"points", d.points}, {"cap", nullptr}};
-        if (d.check_cap) line["cap"] = *d.check_cap;
-        deductions.push_back(std::move(line));
-      }
+      for (const auto& d : g.deductions) deductions.push_back(deduction_json(d));
+      json items = json::array();
+      for (const auto& item : g.items) items.push_back(item_json(item));
       groups.push_back({{"id", g.id},
                         {"name_zh", g.name_zh},
                         {"name_en", g.name_en},
                         {"points", g.points},
+                        {"assessed_points", g.assessed_points()},
                         {"lost", g.lost},
                         {"raw_lost", g.raw_lost},
                         {"cap_applied", g.cap_applied},
                         {"scored", g.scored},
-                        {"deductions", std::move(deductions)}});
+                        {"deductions", std::move(deductions)},
+                        {"items", std::move(items)}});
     }
     json vetoes = json::array();
     json candidates = json::array();
+    json dismissed = json::array();
     for (const auto& v : s.vetoes) vetoes.push_back(veto_json(v));
     for (const auto& v : s.candidates) candidates.push_back(veto_json(v));
+    for (const auto& v : s.dismissed) dismissed.push_back(veto_json(v));
+    const auto optional_number = [](const std::optional<double>& value) {
+      return value ? json(*value) : json(nullptr);
+    };
     subjects.push_back({{"kind", s.subject.kind == Subject::Kind::site ? "site" : "new_media"},
                         {"name", s.subject.name},
                         {"urls", s.subject.urls},
@@ -333,22 +654,34 @@ json score_json(const AuditScore& score) {
                         {"platform", s.subject.platform},
                         {"has_services", s.subject.has_services},
                         {"bonus_input", s.subject.bonus},
-                        {"verdict", s.passed ? "pass" : "fail"},
-                        {"verdict_zh", verdict_zh(s.passed)},
-                        {"score", s.score ? json(*s.score) : json(nullptr)},
+                        {"blocked", s.subject.blocked},
+                        {"blocked_detail", s.subject.blocked_detail},
+                        {"verdict", verdict_name(s.verdict)},
+                        {"verdict_zh", verdict_zh(s.verdict)},
+                        {"score", optional_number(s.score)},
+                        {"measured_score", optional_number(s.measured_score)},
+                        {"measurable_points", s.measurable_points},
+                        {"assessed_points", s.assessed_points},
+                        {"earned_points", s.earned_points},
                         {"deduction_score", s.deduction_score},
                         {"bonus", s.bonus},
                         {"provisional", s.provisional},
                         {"vetoes", std::move(vetoes)},
                         {"veto_candidates", std::move(candidates)},
+                        {"vetoes_dismissed", std::move(dismissed)},
+                        {"vetoes_not_assessed", s.vetoes_not_assessed},
+                        {"checks_not_measured", s.checks_not_measured},
                         {"to_review", s.to_review},
                         {"unscored", s.unscored},
                         {"notes", s.notes},
                         {"groups", std::move(groups)}});
   }
+  const char* verdict =
+      !score.assessable() ? verdict_zh(Verdict::cannot_assess) : verdict_zh(score.passed());
   return {{"ruleset", score.ruleset_id},
           {"passed", score.passed()},
-          {"verdict_zh", verdict_zh(score.passed())},
+          {"assessable", score.assessable()},
+          {"verdict_zh", verdict},
           {"score", score.headline_score() ? json(*score.headline_score()) : json(nullptr)},
           {"subjects", std::move(subjects)}};
 }
@@ -369,6 +702,10 @@ std::vector<Subject> subjects_from_json(const json& score) {
     subject.platform = entry.value("platform", "");
     subject.has_services = entry.value("has_services", true);
     subject.bonus = entry.value("bonus_input", 0.0);
+    // "nothing_measured" is the scorer's own conclusion, reached again from the findings.
+    subject.blocked = entry.value("blocked", "");
+    if (subject.blocked == "nothing_measured") subject.blocked.clear();
+    subject.blocked_detail = entry.value("blocked_detail", "");
     subjects.push_back(std::move(subject));
   }
   return subjects;

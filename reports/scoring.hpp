@@ -1,11 +1,18 @@
 #pragma once
-// The official score (section 8 of the catalogue): vetoes first, then the 100-point deduction
-// score by groups (each capped at its points), the pass mark, the bonus rule and the scaling for
-// bodies without services. Websites and new-media accounts are scored separately, each by its
-// own groups, and every point lost is traceable to a group, a check, count × unit and a cap.
+// The official score (section 8 of the catalogue, groups and items of §9.1): vetoes first, then
+// the deduction score by groups and their items (each capped at its points), the pass mark, the
+// bonus rule and the scaling for bodies without services. Websites and new-media accounts are
+// scored separately, each by its own groups, and every point lost is traceable to an item, a
+// check, count × unit and a cap, or to a reviewer's entry.
+//
+// Nothing is awarded without looking: an item that no check of the scan measured and no reviewer
+// scored is not assessed (未检查) and earns no points; the official 100-point score exists only
+// when every item is assessed. A subject the scan could not see (unreachable, interrupted, cut
+// by a limit) gets the verdict 无法评估 (cannot be assessed), never 合格.
 
 #include <checks/check.hpp>
 #include <checks/ruleset.hpp>
+#include <reports/assessments.hpp>
 #include <scanner/options.hpp>
 
 #include <nlohmann/json.hpp>
@@ -26,6 +33,11 @@ struct Subject {
   std::string platform;           // account only
   bool has_services = true;       // site only: false scores without the service group
   double bonus = 0;               // site only: bonus points entered by a reviewer
+  // Why the scan could not assess this subject (then its verdict is 无法评估): "unreachable"
+  // (no start URL gave an HTML page), "interrupted", "page_limit", "depth_limit"; empty when it
+  // could. `blocked_detail` says what was seen (English, for logs and the report).
+  std::string blocked;
+  std::string blocked_detail;
 };
 
 // The subjects of `options`: each site, then each of its new-media accounts. `bonus` goes to
@@ -43,20 +55,40 @@ struct Deduction {
   std::optional<double> check_cap; // the check's own cap, when it has one and it applied
 };
 
+// One item of a group, as scored for one subject.
+struct ItemScore {
+  std::string id;
+  std::string name_zh;
+  std::string name_en;
+  double points = 0;               // allotted
+  std::vector<std::string> checks; // the checks that measure it (from the ruleset)
+  // Who measured it: the checks of the scan (some of its checks ran on this subject), a
+  // reviewer (an entry of the assessments file), both, or nobody (not assessed: no points).
+  bool by_checks = false;
+  std::optional<ItemAssessment> by_reviewer;
+  double raw_lost = 0;      // deductions before the item cap
+  double lost = 0;          // after the cap (0 when not assessed)
+  bool cap_applied = false; // raw_lost > points
+  std::vector<Deduction> deductions;
+  bool assessed() const { return by_checks || by_reviewer.has_value(); }
+};
+
 struct GroupScore {
   std::string id;
   std::string name_zh;
   std::string name_en;
   double points = 0;        // allotted
-  double lost = 0;          // after caps
-  double raw_lost = 0;      // before the group cap
-  bool cap_applied = false; // raw_lost > points
+  double lost = 0;          // after caps, over the assessed items
+  double raw_lost = 0;      // before the caps
+  bool cap_applied = false; // an item or the group lost less than its deductions
   bool scored = true;       // false: the service group of a body without services
-  std::vector<Deduction> deductions;
-  double remaining() const { return scored ? points - lost : 0; }
+  std::vector<ItemScore> items;
+  std::vector<Deduction> deductions; // every item's, for the summary tables
+  double assessed_points() const;    // points of the assessed items (0 when not scored)
+  double remaining() const;          // assessed points minus lost (0 when not scored)
 };
 
-// A veto decided (or proposed) by one finding.
+// A veto decided (or proposed) by one finding or by a reviewer.
 struct Veto {
   std::string check;
   std::string url;
@@ -64,29 +96,61 @@ struct Veto {
   bool confirmed = false; // false: a candidate awaiting human review
   nlohmann::json value;   // measured value and threshold, when the check gave them
   nlohmann::json threshold;
+  // Set when a reviewer confirmed the candidate or found the veto by hand.
+  std::optional<VetoDecision> by_reviewer;
 };
+
+enum class Verdict { pass, fail, cannot_assess };
 
 struct SubjectScore {
   Subject subject;
-  std::vector<Veto> vetoes;     // confirmed: the subject is 不合格 and has no score
-  std::vector<Veto> candidates; // pending review: the score is provisional
+  Verdict verdict = Verdict::cannot_assess;
+  bool passed = false;          // verdict == pass
+  std::vector<Veto> vetoes;     // confirmed: the subject is 不合格
+  std::vector<Veto> candidates; // pending review: the verdict is provisional
+  std::vector<Veto> dismissed;  // candidates a reviewer dismissed
+  // Veto checks (单项否决) that nothing assessed for this subject: no check of the scan judged
+  // them (not written, or a partial window) and no reviewer decided them.
+  std::vector<std::string> vetoes_not_assessed;
+  // The checks scored for this subject (its items' and its veto checks) that measured nothing
+  // here: not run by this scan, said so (evidence.measured = false), or the subject was not seen.
+  std::vector<std::string> checks_not_measured;
   std::vector<GroupScore> groups;
-  double deduction_score = 0;     // sum of the groups' remaining points (scaled when no services)
+  double measurable_points = 0; // points of the scored groups (75 without services)
+  double assessed_points = 0;   // of which assessed, by checks or reviewers
+  double earned_points = 0;     // assessed points not lost
+  // earned / assessed on the ruleset's scale (100): what the measured part scores; none when
+  // nothing was assessed.
+  std::optional<double> measured_score;
+  // The official score: deduction score (scaled without services) + bonus, only when every item
+  // of the scored groups was assessed and there is no confirmed veto; else none.
+  std::optional<double> score;
+  double deduction_score = 0;     // earned points, scaled without services (the official basis)
   double bonus = 0;               // bonus points applied
-  std::optional<double> score;    // deduction_score + bonus; none when vetoed
-  bool passed = false;            // no confirmed veto and deduction_score >= the pass mark
-  bool provisional = false;       // veto candidates await review
+  bool provisional = false;       // veto candidates, vetoes or items not assessed could change it
   std::size_t to_review = 0;      // failures marked evidence.review (never scored automatically)
   std::size_t unscored = 0;       // failures of checks the ruleset does not score for this subject
-  std::vector<std::string> notes; // how the score was reached (scaling, bonus gate), English
+  std::vector<std::string> notes; // how the verdict was reached (scaling, bounds, bonus), English
+  bool complete_coverage() const { return assessed_points >= measurable_points - 1e-9; }
+  // The number the CI gate's --fail-under compares: the official score, else the measured score.
+  std::optional<double> gate_score() const { return score ? score : measured_score; }
 };
 
 struct AuditScore {
   std::string ruleset_id;
   std::vector<SubjectScore> subjects;
   bool passed() const; // every subject passed
-  // The first site's score (the report's headline), none when it is vetoed or there is none.
+  // Every subject could be assessed (none is 无法评估).
+  bool assessable() const;
+  // The first site's official score (the report's headline), none when it has none.
   std::optional<double> headline_score() const;
+};
+
+// What scoring needs to know besides the findings.
+struct ScoringInputs {
+  // The check ids the scan ran (Check::ids()); a check not in it measured nothing.
+  std::vector<std::string> checks_run = checks::builtin_check_ids();
+  Assessments assessments; // a reviewer's entries, possibly none
 };
 
 // The index in `subjects` of the subject `finding` is about: the account whose URL it is about
@@ -97,24 +161,38 @@ std::size_t subject_of(const checks::Finding& finding, const std::vector<Subject
 // How reports name `subject`: its name, with the platform for a new-media account (one body
 // often runs 青石发布 on WeChat, Weibo and Douyin), else its first URL, else "site".
 std::string subject_label(const SubjectScore& subject);
+std::string subject_label(const Subject& subject);
 
-// Whether `rule` is scored for subjects of `kind` (its group belongs to that kind's groups).
+// Whether `rule` is scored for subjects of `kind` (an item of that kind's groups lists it).
 bool applies_to(const checks::CheckRule& rule, Subject::Kind kind, const checks::Ruleset& ruleset);
 
 // Scores `findings` for `subjects` with `ruleset`. Each finding goes to the account whose URL it
 // is about (url, page or evidence.account), else to the site whose hosts hold its URL, else to
 // the first site. Only `failure` findings score; info, warnings and findings with
-// evidence.review = true never do.
+// evidence.review = true never do. A finding with evidence.measured = false says its check
+// measured nothing for its subject; evidence.veto_measured = false says it could not judge the
+// veto (a partial availability window).
 AuditScore score_audit(const std::vector<checks::Finding>& findings,
-                       const std::vector<Subject>& subjects, const checks::Ruleset& ruleset);
+                       const std::vector<Subject>& subjects, const checks::Ruleset& ruleset,
+                       const ScoringInputs& inputs = {});
 
 // The score object written into findings.json and read back by `govaudit report`.
 nlohmann::json score_json(const AuditScore& score);
 
-// The subjects recorded in a findings.json score object (inputs included), for re-scoring.
+// The subjects recorded in a findings.json score object (inputs and scan status included), for
+// re-scoring.
 std::vector<Subject> subjects_from_json(const nlohmann::json& score);
 
-// "合格" or "不合格".
+// "pass", "fail" or "cannot_assess".
+const char* verdict_name(Verdict verdict);
+// "合格", "不合格" or "无法评估".
+const char* verdict_zh(Verdict verdict);
+// "Pass", "Fail" or "Cannot be assessed".
+const char* verdict_en(Verdict verdict);
+// The old two-state form, for callers that only know passed or not: "合格" or "不合格".
 const char* verdict_zh(bool passed);
+
+// Why a subject could not be assessed, in words: `code` as in Subject::blocked.
+std::string blocked_text(const std::string& code, bool english);
 
 } // namespace reports

@@ -38,11 +38,16 @@ json tool_json() {
 }
 
 json run_json(const Audit& audit) {
-  return {{"as_of", audit.as_of},
-          {"started_at", audit.site.started_at},
-          {"finished_at", audit.site.finished_at},
-          {"complete", audit.site.complete},
-          {"stop_reason", audit.site.stop_reason}};
+  const RunStatus status =
+      audit.status_set ? audit.status : RunStatus{audit.site.complete, audit.site.stop_reason, {}};
+  json run = {{"as_of", audit.as_of},
+              {"started_at", audit.site.started_at},
+              {"finished_at", audit.site.finished_at},
+              {"complete", status.complete},
+              {"stop_reason", status.stop_reason},
+              {"incomplete_reasons", status.reasons}};
+  if (!audit.checks_run.empty()) run["checks"] = audit.checks_run;
+  return run;
 }
 
 // crawl.json's URL records are written as text directly, as compact as json::dump(-1) writes
@@ -344,6 +349,7 @@ scanner::Expected<bool> write_findings_json(const std::string& path, const Audit
                  {"by_severity", by_severity}}}};
   if (!audit.ruleset.is_null()) head["ruleset"] = audit.ruleset;
   if (!audit.score.is_null()) head["score"] = audit.score;
+  if (!audit.assessments.is_null()) head["assessments"] = audit.assessments;
   std::string text = head.dump(1, ' ', false, json::error_handler_t::replace);
   text.pop_back();
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();

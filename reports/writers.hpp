@@ -16,8 +16,19 @@ namespace reports {
 inline constexpr const char* k_crawl_schema = "govaudit.crawl/1";
 inline constexpr const char* k_findings_schema = "govaudit.findings/1";
 
+// Whether a run can be trusted as a whole, as findings.json and crawl.json record it.
+struct RunStatus {
+  bool complete = true;             // the crawl ended and every subject could be assessed
+  std::string stop_reason;          // "interrupted", "max-pages", "unreachable" ...; "" when none
+  std::vector<std::string> reasons; // one sentence per subject that could not be assessed
+};
+
 // Everything one audit produced.
 struct Audit {
+  Audit(const scanner::Site& crawl, const scanner::CrawlOptions& settings, std::string day,
+        std::vector<checks::Finding> found = {})
+      : site(crawl), options(settings), as_of(std::move(day)), findings(std::move(found)) {}
+
   const scanner::Site& site;
   const scanner::CrawlOptions& options;
   std::string as_of; // YYYY-MM-DD
@@ -26,6 +37,10 @@ struct Audit {
   // (reports::score_json); null: findings.json has no "ruleset" / "score" members.
   nlohmann::json ruleset = nullptr;
   nlohmann::json score = nullptr;
+  RunStatus status;                     // defaults to the crawl's own (site.complete, stop_reason)
+  bool status_set = false;              // `status` was filled in (else the crawl's is used)
+  std::vector<std::string> checks_run;  // recorded as run.checks (empty: not written)
+  nlohmann::json assessments = nullptr; // the reviewer's entries used, when there were any
 };
 
 // A stable id for a finding: a hash of its check, target and page (not of line numbers or

@@ -187,7 +187,7 @@ std::optional<std::string> check_interval(double value) {
   return "must be a number of seconds from 0 to 86400";
 }
 
-const std::array<SettingSpec, 34> k_settings{{
+const std::array<SettingSpec, 35> k_settings{{
     {"out", &CrawlOptions::out_dir, 0, 0, validate_plain_text, nullptr},
     {"as_of", &CrawlOptions::as_of, 0, 0, validate_as_of, nullptr},
     {"max_pages", &CrawlOptions::max_pages, 1, 10'000'000, nullptr, nullptr},
@@ -222,6 +222,7 @@ const std::array<SettingSpec, 34> k_settings{{
     {"fail_on", &CrawlOptions::fail_on, 0, 0, validate_fail_on, nullptr},
     {"baseline", &CrawlOptions::baseline, 0, 0, validate_plain_text, nullptr},
     {"exceptions", &CrawlOptions::exceptions, 0, 0, validate_plain_text, nullptr},
+    {"assessments", &CrawlOptions::assessments, 0, 0, validate_plain_text, nullptr},
 }};
 
 const std::array<std::string_view, k_settings.size()> k_setting_keys = [] {
@@ -824,6 +825,36 @@ Expected<CrawlOptions> load_config(const std::string& path, CrawlOptions base) {
   loader.load(root, base);
   if (!loader.ok()) return unexpected(loader.problems());
   return base;
+}
+
+std::uint32_t JsoncDocument::line_of(std::string pointer) const {
+  while (true) {
+    if (auto it = lines.find(pointer); it != lines.end()) return it->second;
+    if (pointer.empty()) return 1;
+    pointer.erase(pointer.rfind('/'));
+  }
+}
+
+Expected<JsoncDocument> read_jsonc_file(const std::string& path, const std::string& what) {
+  Expected<std::string> text = read_file(path);
+  if (!text) {
+    std::string reason = text.error();
+    // read_file names the config file; say what this file is instead.
+    if (auto colon = reason.rfind("\": "); colon != std::string::npos) {
+      return unexpected("cannot read " + what + " \"" + path + "\": " + reason.substr(colon + 3));
+    }
+    return unexpected(reason);
+  }
+  JsoncDocument document;
+  try {
+    document.root = Json::parse(*text, nullptr, true, true);
+  } catch (const Json::parse_error& error) {
+    std::size_t end = std::min<std::size_t>(error.byte > 0 ? error.byte - 1 : 0, text->size());
+    auto line = 1 + std::count(text->begin(), text->begin() + static_cast<long>(end), '\n');
+    return unexpected(path + ":" + std::to_string(line) + ": " + parse_error_reason(error));
+  }
+  document.lines = scan_key_lines(*text);
+  return document;
 }
 
 std::span<const std::string_view> setting_keys() {

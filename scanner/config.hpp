@@ -5,11 +5,14 @@
 #include <scanner/expected.hpp>
 #include <scanner/options.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace scanner {
@@ -21,6 +24,19 @@ namespace scanner {
 // key: `audit.json:12: unknown key "timout" (did you mean "timeout"?)`. An unreadable file gives
 // `cannot read config file "x.json": No such file or directory`.
 Expected<CrawlOptions> load_config(const std::string& path, CrawlOptions base);
+
+// A JSON file with comments (the config file's syntax) and the line of each of its values.
+struct JsoncDocument {
+  nlohmann::json root;
+  std::unordered_map<std::string, std::uint32_t> lines; // JSON pointer -> 1-based line
+  // The line of the value at `pointer` ("/items/0/lost"), else of its nearest parent, else 1.
+  std::uint32_t line_of(std::string pointer) const;
+};
+
+// Reads and parses the JSON-with-comments file at `path`. Fails with `path:LINE: REASON` for a
+// syntax error, or `cannot read NAME "path": REASON` (`what` names the file's role, e.g.
+// "assessments file") when it cannot be read.
+Expected<JsoncDocument> read_jsonc_file(const std::string& path, const std::string& what);
 
 // How a top-level setting is written.
 enum class SettingType {

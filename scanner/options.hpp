@@ -87,6 +87,7 @@ struct CrawlOptions {
   std::string fail_on = "none"; // gate: none, veto, failure or warning
   std::string baseline;         // gate: a previous findings.json; only new findings count
   std::string exceptions;       // gate: exceptions file (comply or explain)
+  std::string assessments;      // a reviewer's scores and veto decisions (JSON with comments)
 };
 
 // The default User-Agent: names govaudit, its version and where to learn more.

@@ -51,7 +51,9 @@ TEST_CASE("govaudit: a scan that cannot be done exits 3", "[e2e][exit]") {
     const std::string start = "http://127.0.0.1:" + std::to_string(server.closed_port()) + "/";
     auto result = scan({start}, out.path());
     CHECK(result.run.exit_code == 3);
-    CHECK(result.run.err.find("cannot scan: no start URL gave an HTML page") != std::string::npos);
+    CHECK(
+        result.run.err.find("cannot be assessed (无法评估): the site was not reached: no start URL "
+                            "gave an HTML page") != std::string::npos);
     CHECK(result.run.err.find(start + ": connect") != std::string::npos);
     CHECK(result.crawl["schema"] == "govaudit.crawl/1"); // still written
   }

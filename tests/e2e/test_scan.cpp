@@ -241,7 +241,13 @@ TEST_CASE("scan: --max-depth and --max-pages", "[e2e][scan]") {
   SECTION("depth") {
     TempDir out;
     auto result = scan({server.url("/"), "--max-depth", "3"}, out.path());
-    REQUIRE(result.run.exit_code == 0);
+    // Pages of the site were left unread: no verdict can be given on it (exit 3, 无法评估).
+    REQUIRE(result.run.exit_code == 3);
+    CHECK(result.findings["run"]["complete"] == false);
+    CHECK(result.findings["run"]["stop_reason"] == "depth_limit");
+    CHECK(result.findings["score"]["subjects"][0]["verdict"] == "cannot_assess");
+    CHECK(result.findings["score"]["subjects"][0]["blocked"] == "depth_limit");
+    CHECK(result.run.err.find("--max-depth") != std::string::npos);
     for (int depth = 1; depth <= 3; ++depth) {
       const auto& entry = result.url(server.url("/__/deep/" + std::to_string(depth)));
       CHECK(entry["is_page"] == true);
@@ -254,7 +260,7 @@ TEST_CASE("scan: --max-depth and --max-pages", "[e2e][scan]") {
   SECTION("pager hops do not count") {
     TempDir out;
     auto result = scan({server.url("/"), "--max-depth", "1"}, out.path());
-    REQUIRE(result.run.exit_code == 0);
+    REQUIRE(result.run.exit_code == 3); // the items below the lists were not read
     // Every page of the list is parsed: page 11 is 11 link hops down, all of them pager hops.
     for (int n = 1; n <= 12; ++n) {
       INFO(n);
@@ -269,9 +275,15 @@ TEST_CASE("scan: --max-depth and --max-pages", "[e2e][scan]") {
   SECTION("pages") {
     TempDir out;
     auto result = scan({server.url("/"), "--max-pages", "10"}, out.path());
-    REQUIRE(result.run.exit_code == 0);
+    // A crawl cut by the page limit says so: incomplete, 无法评估, exit 3.
+    REQUIRE(result.run.exit_code == 3);
     CHECK(result.crawl["totals"]["pages"] == 10);
     CHECK(result.crawl["run"]["stop_reason"] == "max-pages");
+    CHECK(result.crawl["run"]["complete"] == false);
+    CHECK(result.findings["run"]["complete"] == false);
+    CHECK(result.findings["score"]["subjects"][0]["verdict"] == "cannot_assess");
+    CHECK(result.findings["score"]["subjects"][0]["blocked"] == "page_limit");
+    CHECK(result.run.err.find("--max-pages") != std::string::npos);
   }
 }
 

@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 
 #include <memory>
+#include <set>
 
 using nlohmann::json;
 
@@ -127,11 +128,13 @@ TEST_CASE("reports::write_junit", "[reports]") {
   auto suites = children(root, "testsuite");
   REQUIRE(suites.size() == 1);
   auto cases = children(suites[0], "testcase");
-  // One test case per site check of the ruleset.
+  // One test case per check scored for the site, plus one per item no check measures.
   CHECK(cases.size() == std::stoul(attribute(suites[0], "tests")));
   CHECK(cases.size() > 30);
   std::size_t failures = 0;
+  std::set<std::string> skipped;
   for (xmlNode* testcase : cases) {
+    if (!children(testcase, "skipped").empty()) skipped.insert(attribute(testcase, "name"));
     auto failed = children(testcase, "failure");
     if (failed.empty()) continue;
     ++failures;
@@ -148,6 +151,15 @@ TEST_CASE("reports::write_junit", "[reports]") {
   }
   CHECK(failures == 2);
   CHECK(attribute(suites[0], "failures") == "2");
+  // Not measured is not passed: checks nobody wrote and items nobody scored are skipped.
+  for (const char* name : {"interact.unanswered", "service.useless", "disclose.key_areas",
+                           "item:service_guides", "item:page_tags"}) {
+    CAPTURE(name);
+    CHECK(skipped.count(name) == 1);
+  }
+  CHECK(skipped.count("links.broken") == 0);
+  CHECK(skipped.count("identity.search") == 0);
+  CHECK(std::stoul(attribute(suites[0], "skipped")) == skipped.size());
 }
 
 TEST_CASE("reports::write_sarif", "[reports]") {
@@ -161,9 +173,18 @@ TEST_CASE("reports::write_sarif", "[reports]") {
   CHECK(run["tool"]["driver"]["name"] == "govaudit");
   const json& rules = run["tool"]["driver"]["rules"];
   const json& results = run["results"];
-  CHECK(results.size() == 6); // failures and warnings, not info
   std::size_t suppressed = 0;
+  std::size_t not_assessed = 0;
+  std::size_t found = 0;
   for (const auto& result : results) {
+    if (result.value("kind", "") == "notApplicable") {
+      // What no check measured is stated as not assessed, never passed.
+      CHECK(result["level"] == "none");
+      CHECK(result["message"]["text"].get<std::string>().rfind("未检查", 0) == 0);
+      ++not_assessed;
+      continue;
+    }
+    ++found;
     const std::size_t index = result["ruleIndex"];
     REQUIRE(index < rules.size());
     CHECK(rules[index]["id"] == result["ruleId"]);
@@ -178,6 +199,13 @@ TEST_CASE("reports::write_sarif", "[reports]") {
     suppressed += result.contains("suppressions") ? 1 : 0;
   }
   CHECK(suppressed == 1);
+  CHECK(found == 6); // failures and warnings, not info
+  CHECK(not_assessed > 0);
+  bool service_guides = false;
+  for (const auto& result : results) service_guides |= result["ruleId"] == "item:service_guides";
+  CHECK(service_guides);
+  REQUIRE(run["invocations"].size() == 1);
+  CHECK(run["invocations"][0]["executionSuccessful"] == true);
 }
 
 TEST_CASE("reports::write_csv", "[reports]") {

@@ -72,14 +72,24 @@ TEST_CASE("reports::apply_gate", "[gate]") {
                         {{"veto", "confirmed"}}});
     CHECK_FALSE(reports::apply_gate(findings, one_site(), ruleset, settings).passed);
   }
-  SECTION("--fail-under: a vetoed site has no score and fails") {
+  SECTION("--fail-under: the measured score; a vetoed or unassessable site fails") {
     reports::GateSettings settings;
-    settings.fail_under = 98;
-    CHECK(reports::apply_gate(findings, one_site(), ruleset, settings).passed); // 98
-    settings.fail_under = 98.5;
+    // Two homepage links lost of the 33 points the checks measure: 31 / 33 = 93.94.
+    settings.fail_under = 93.9;
+    CHECK(reports::apply_gate(findings, one_site(), ruleset, settings).passed);
+    settings.fail_under = 94;
     auto result = reports::apply_gate(findings, one_site(), ruleset, settings);
     CHECK_FALSE(result.passed);
-    CHECK(result.reasons.at(0) == "http://www.qingshi.gov.cn/ scores 98, below --fail-under 98.5");
+    CHECK(result.reasons.at(0) == "http://www.qingshi.gov.cn/ has a measured score of 93.94 (on "
+                                  "the 33 points assessed), below --fail-under 94");
+    auto unreachable = one_site();
+    unreachable[0].blocked = "unreachable";
+    settings.fail_under = 1;
+    auto blocked = reports::apply_gate({}, unreachable, ruleset, settings);
+    CHECK_FALSE(blocked.passed);
+    CHECK(blocked.reasons.at(0) ==
+          "http://www.qingshi.gov.cn/ cannot be assessed (the site was not reached: no start URL "
+          "gave an HTML page): no score to compare with --fail-under 1");
     findings.push_back({"home.stale", Severity::failure, k_home, "", "m", {{"veto", "confirmed"}}});
     settings.fail_under = 1;
     CHECK_FALSE(reports::apply_gate(findings, one_site(), ruleset, settings).passed);
@@ -171,8 +181,8 @@ TEST_CASE("govaudit report and diff", "[gate]") {
       CHECK(!test_support::read_file(dir.file(name)).empty());
     }
     CHECK(run_govaudit({"report", dir.path(), "--fail-on", "failure"}).exit_code == 1);
-    CHECK(run_govaudit({"report", dir.path(), "--fail-under", "99"}).exit_code == 1);
-    CHECK(run_govaudit({"report", dir.path(), "--fail-under", "98"}).exit_code == 0);
+    CHECK(run_govaudit({"report", dir.path(), "--fail-under", "94"}).exit_code == 1);
+    CHECK(run_govaudit({"report", dir.path(), "--fail-under", "93"}).exit_code == 0);
     test_support::write_file(dir.file("base.json"), findings_document(findings).dump());
     CHECK(run_govaudit(
               {"report", dir.path(), "--fail-on", "failure", "--baseline", dir.file("base.json")})

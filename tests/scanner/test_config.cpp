@@ -451,7 +451,7 @@ TEST_CASE("scanner::reset_setting", "[config]") {
 
 TEST_CASE("scanner::setting_keys", "[config]") {
   auto keys = scanner::setting_keys();
-  CHECK(keys.size() == 34);
+  CHECK(keys.size() == 35);
   for (std::string_view key : keys) {
     CAPTURE(key);
     CHECK(scanner::setting_type(key).has_value());
