@@ -152,6 +152,7 @@ scanner::Expected<ReportPlan> load_report_plan(const scanner::CrawlOptions& opti
   auto add = [&](const std::string& problem) {
     problems += (problems.empty() ? "" : "\n") + problem;
   };
+  bool ruleset_ok = true;
   std::string ruleset_file = options.ruleset;
   if (ruleset_file.empty() && !default_ruleset_file.empty() &&
       std::filesystem::exists(default_ruleset_file)) {
@@ -164,6 +165,7 @@ scanner::Expected<ReportPlan> load_report_plan(const scanner::CrawlOptions& opti
       plan.ruleset_source = ruleset_file;
     } else {
       add(loaded.error());
+      ruleset_ok = false;
     }
   }
   plan.gate.fail_under = options.fail_under;
@@ -188,7 +190,7 @@ scanner::Expected<ReportPlan> load_report_plan(const scanner::CrawlOptions& opti
     }
   }
   // Items and veto checks are the ruleset's: checked once it is known to be valid.
-  if (!options.assessments.empty() && problems.empty()) {
+  if (!options.assessments.empty() && ruleset_ok) {
     auto loaded = reports::load_assessments(options.assessments, plan.ruleset, subjects);
     if (loaded) {
       plan.assessments = std::move(*loaded);

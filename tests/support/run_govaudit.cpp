@@ -1,4 +1,5 @@
-// Running a program (the built govaudit binary) with a timeout and an optional signal.
+// Running a program (the built govaudit binary) with a timeout and an optional signal, and
+// opening report pages in headless Chromium.
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -74,6 +75,57 @@ RunResult run_govaudit(const std::vector<std::string>& args, double timeout_s,
   std::vector<std::string> argv = {GOVAUDIT_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_program(argv, timeout_s, send_signal_after_ms, signal);
+}
+
+namespace {
+
+std::vector<std::string> chromium_command(const std::string& profile) {
+  for (const char* candidate : {"/usr/bin/chromium", "/usr/bin/chromium-browser"}) {
+    if (access(candidate, X_OK) != 0) continue;
+    // The flags keep Chromium off the network (this machine has none) and out of the way.
+    return {candidate,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--user-data-dir=" + profile,
+            "--virtual-time-budget=2000"};
+  }
+  throw std::runtime_error("chromium is not installed (ci/setup installs it): the report cannot "
+                           "be opened in a browser");
+}
+
+} // namespace
+
+std::string chromium_dom(const std::string& file, const std::string& fragment) {
+  TempDir profile;
+  auto argv = chromium_command(profile.path());
+  argv.push_back("--dump-dom");
+  argv.push_back("file://" + file + fragment);
+  RunResult result = run_program(argv, 90);
+  if (result.exit_code != 0 || result.out.empty()) {
+    throw std::runtime_error("chromium --dump-dom " + file + " failed (exit " +
+                             std::to_string(result.exit_code) + "): " + result.err);
+  }
+  return result.out;
+}
+
+void chromium_screenshot(const std::string& file, const std::string& png, int width,
+                         int height) {
+  TempDir profile;
+  auto argv = chromium_command(profile.path());
+  argv.push_back("--window-size=" + std::to_string(width) + "," + std::to_string(height));
+  argv.push_back("--screenshot=" + png);
+  argv.push_back("file://" + file);
+  RunResult result = run_program(argv, 90);
+  if (result.exit_code != 0 || access(png.c_str(), R_OK) != 0) {
+    throw std::runtime_error("chromium --screenshot " + file + " failed (exit " +
+                             std::to_string(result.exit_code) + "): " + result.err);
+  }
 }
 
 } // namespace test_support

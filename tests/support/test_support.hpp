@@ -298,4 +298,16 @@ RunResult run_govaudit(const std::vector<std::string>& args, double timeout_s = 
 RunResult run_program(const std::vector<std::string>& argv, double timeout_s = 120,
                       int send_signal_after_ms = -1, int signal = SIGINT);
 
+// ----- headless Chromium (Debian's chromium package, which ci/setup installs) -----
+
+// The DOM of the local HTML file `file` (an absolute path; `fragment` is appended to its file://
+// URL) once its scripts have run, as headless Chromium dumps it. Throws std::runtime_error when
+// Chromium is missing or fails: a test that needs it must not pass without it.
+std::string chromium_dom(const std::string& file, const std::string& fragment = "");
+
+// Saves a `width` x `height` screenshot of `file`'s first screen as the PNG `png`. Throws
+// std::runtime_error when Chromium is missing or fails.
+void chromium_screenshot(const std::string& file, const std::string& png, int width = 1280,
+                         int height = 900);
+
 } // namespace test_support
