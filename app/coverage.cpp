@@ -41,8 +41,7 @@ std::string start_failure(const std::unordered_map<std::string, const scanner::U
 }
 
 bool html_type(const std::string& content_type) {
-  return content_type.rfind("text/html", 0) == 0 ||
-         content_type.rfind("application/xhtml", 0) == 0;
+  return content_type.rfind("text/html", 0) == 0 || content_type.rfind("application/xhtml", 0) == 0;
 }
 
 } // namespace
@@ -73,7 +72,8 @@ void assess_coverage(const scanner::Site& site, const scanner::CrawlOptions& opt
                              record.fetch.status > 0 && record.fetch.status < 400 &&
                              html_type(record.fetch.content_type);
     if (!page_limit && !depth_limit) continue;
-    const std::size_t owner = reports::subject_of({"", checks::Severity::info, record.url, "", "", {}}, subjects);
+    const std::size_t owner =
+        reports::subject_of({"", checks::Severity::info, record.url, "", "", {}}, subjects);
     (page_limit ? cut_by_pages : cut_by_depth)[owner]++;
   }
 
@@ -98,9 +98,8 @@ void assess_coverage(const scanner::Site& site, const scanner::CrawlOptions& opt
                              std::to_string(options.max_pages) + ")";
     } else if (cut_by_depth[subject] > 0) {
       entry.blocked = "depth_limit";
-      entry.blocked_detail = std::to_string(cut_by_depth[subject]) +
-                             " pages beyond --max-depth " + std::to_string(options.max_depth) +
-                             " checked, not read";
+      entry.blocked_detail = std::to_string(cut_by_depth[subject]) + " pages beyond --max-depth " +
+                             std::to_string(options.max_depth) + " checked, not read";
     }
     ++subject;
   }
@@ -115,9 +114,9 @@ reports::RunStatus run_status(const scanner::Site& site,
     if (subject.blocked.empty()) continue;
     status.complete = false;
     if (status.stop_reason.empty()) status.stop_reason = subject.blocked;
-    status.reasons.push_back(reports::subject_label(subject) + ": " +
-                             reports::blocked_text(subject.blocked, true) +
-                             (subject.blocked_detail.empty() ? "" : " (" + subject.blocked_detail + ")"));
+    status.reasons.push_back(
+        reports::subject_label(subject) + ": " + reports::blocked_text(subject.blocked, true) +
+        (subject.blocked_detail.empty() ? "" : " (" + subject.blocked_detail + ")"));
   }
   return status;
 }

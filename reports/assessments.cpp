@@ -183,8 +183,8 @@ private:
       const double number = value.is_number() ? value.get<double>() : -1;
       if (!value.is_number() || !std::isfinite(number) || number < 0 || number > item->points) {
         std::ostringstream rule;
-        rule << "must be a number from 0 to " << item->points << " (the points of "
-             << item->name_zh << "), got " << value.dump();
+        rule << "must be a number from 0 to " << item->points << " (the points of " << item->name_zh
+             << "), got " << value.dump();
         problem(pointer + "/" + key, name + "." + key, rule.str());
       } else {
         assessment.lost = has_lost ? number : item->points - number;
@@ -221,8 +221,9 @@ private:
           if (candidate.veto) vetoes.push_back(id);
         }
         problem(pointer + "/check", name + ".check",
-                (rule == nullptr ? "unknown check id " : "is not a veto check (单项否决) of the "
-                                                         "ruleset: ") +
+                (rule == nullptr ? "unknown check id "
+                                 : "is not a veto check (单项否决) of the "
+                                   "ruleset: ") +
                     quote(decision.check) + did_you_mean(decision.check, vetoes));
       }
     }
@@ -302,7 +303,8 @@ json assessments_json(const Assessments& assessments) {
                       {"assessor", veto.assessor},
                       {"date", veto.date}});
   }
-  return {{"source", assessments.source}, {"items", std::move(items)}, {"vetoes", std::move(vetoes)}};
+  return {
+      {"source", assessments.source}, {"items", std::move(items)}, {"vetoes", std::move(vetoes)}};
 }
 
 Assessments assessments_from_json(const json& recorded) {

@@ -176,8 +176,7 @@ TEST_CASE("verdicts: points nobody measured are not awarded", "[e2e][verdict]") 
   CHECK_FALSE(contains(summary, "provisional"));
 }
 
-TEST_CASE("verdicts: everything checkable is checked before the first request",
-          "[e2e][verdict]") {
+TEST_CASE("verdicts: everything checkable is checked before the first request", "[e2e][verdict]") {
   TestServer server("small");
   TempDir dir;
   SECTION("an out folder that cannot be written: exit 2, nothing fetched, nothing claimed") {
@@ -259,8 +258,8 @@ TEST_CASE("verdicts: `report` re-renders with the scan's own ruleset", "[e2e][ve
   const std::string dom = test_support::chromium_dom(out.file("report.html"));
   CHECK(contains(dom, "gov-2019-demo"));
   // --ruleset still says otherwise, and the report says which it used.
-  auto builtin = run_govaudit({"report", out.path(), "--ruleset",
-                               test_support::source_dir() + "/rulesets/gov-2019.json"});
+  auto builtin = run_govaudit(
+      {"report", out.path(), "--ruleset", test_support::source_dir() + "/rulesets/gov-2019.json"});
   CHECK(builtin.exit_code == 0);
   CHECK(contains(builtin.err, "govaudit: ruleset gov-2019 "));
   CHECK(contains(test_support::read_file(out.file("summary.md")), "Ruleset: gov-2019 ("));

@@ -24,8 +24,7 @@ std::vector<reports::Subject> subjects() {
 scanner::Expected<reports::Assessments> load(const test_support::TempDir& dir,
                                              const std::string& text) {
   test_support::write_file(dir.file("review.jsonc"), text);
-  return reports::load_assessments(dir.file("review.jsonc"), checks::default_ruleset(),
-                                   subjects());
+  return reports::load_assessments(dir.file("review.jsonc"), checks::default_ruleset(), subjects());
 }
 
 } // namespace
@@ -90,12 +89,15 @@ TEST_CASE("reports::load_assessments", "[scoring]") {
              path + ":3: date: must be a date YYYY-MM-DD, got \"2026-13-01\"",
              path + ":5: items[0].item: unknown item \"servce_guides\" (did you mean "
                     "\"service_guides\"?)",
-             path + ":6: items[1].lost: must be a number from 0 to 3 (the points of 站内搜索), got 4",
+             path +
+                 ":6: items[1].lost: must be a number from 0 to 3 (the points of 站内搜索), got 4",
              path + ":7: items[2]: needs either \"lost\" (points deducted) or \"points\"",
-             path + ":8: items[3].subject: names no site or account of this audit: \"青石区交通局\"",
+             path +
+                 ":8: items[3].subject: names no site or account of this audit: \"青石区交通局\"",
              path + ":11: vetoes[0].check: is not a veto check (单项否决) of the ruleset: "
                     "\"links.broken\"",
-             path + ":12: vetoes[1].decision: must be \"confirmed\" or \"dismissed\", got \"maybe\"",
+             path +
+                 ":12: vetoes[1].decision: must be \"confirmed\" or \"dismissed\", got \"maybe\"",
              path + ":12: vetoes[1].note: is missing",
              path + ":12: vetoes[1]: says nobody decided it",
          }) {
@@ -108,8 +110,8 @@ TEST_CASE("reports::load_assessments", "[scoring]") {
     auto broken = load(dir, "{\n  \"items\": [\n}");
     REQUIRE_FALSE(broken);
     CHECK(broken.error().rfind(dir.file("review.jsonc") + ":3: ", 0) == 0);
-    auto missing = reports::load_assessments(dir.file("none.jsonc"), checks::default_ruleset(),
-                                             subjects());
+    auto missing =
+        reports::load_assessments(dir.file("none.jsonc"), checks::default_ruleset(), subjects());
     REQUIRE_FALSE(missing);
     CHECK(missing.error().rfind("cannot read assessments file \"" + dir.file("none.jsonc") + "\"",
                                 0) == 0);

@@ -114,8 +114,7 @@ std::string chromium_dom(const std::string& file, const std::string& fragment) {
   return result.out;
 }
 
-void chromium_screenshot(const std::string& file, const std::string& png, int width,
-                         int height) {
+void chromium_screenshot(const std::string& file, const std::string& png, int width, int height) {
   TempDir profile;
   auto argv = chromium_command(profile.path());
   argv.push_back("--window-size=" + std::to_string(width) + "," + std::to_string(height));
