@@ -289,6 +289,17 @@ int run_report(const std::string& dir, const scanner::CrawlOptions& options) {
     }
   }
   const nlohmann::json run = file->head.value("run", nlohmann::json::object());
+  // A findings.json written before subjects recorded their scan status says only that the run
+  // was incomplete: then no subject of it can be assessed.
+  const bool complete = run.value("complete", true);
+  if (!complete && std::none_of(subjects.begin(), subjects.end(),
+                                [](const auto& subject) { return !subject.blocked.empty(); })) {
+    const std::string reason = run.value("stop_reason", "");
+    for (auto& subject : subjects) {
+      subject.blocked = reason == "max-pages" ? "page_limit" : "interrupted";
+      subject.blocked_detail = "the run recorded \"complete\": false (" + reason + ")";
+    }
+  }
   std::vector<std::string> checks_run = run.contains("checks")
                                             ? run.value("checks", std::vector<std::string>{})
                                             : checks::builtin_check_ids();
@@ -296,7 +307,7 @@ int run_report(const std::string& dir, const scanner::CrawlOptions& options) {
   warn_expired_exceptions(*plan, as_of);
   reports::ReportData data = build_data(*plan, std::move(file->findings), std::move(subjects),
                                         as_of, std::move(checks_run));
-  data.complete = run.value("complete", true);
+  data.complete = complete;
   data.stop_reason = run.value("stop_reason", "");
   data.incomplete_reasons = run.value("incomplete_reasons", std::vector<std::string>{});
   if (auto problem = out_dir_problem(options.out_dir)) {

@@ -205,6 +205,9 @@ TEST_CASE("govaudit report and diff", "[gate]") {
   SECTION("an incomplete scan never looks clean: exit 3") {
     test_support::write_file(dir.file("findings.json"), findings_document({}, false).dump());
     CHECK(run_govaudit({"report", dir.path()}).exit_code == 3);
+    // Written before subjects recorded their status: still never a verdict.
+    CHECK(test_support::read_file(dir.file("summary.md")).find("Verdict: **无法评估**") !=
+          std::string::npos);
   }
   SECTION("diff lists new and fixed findings") {
     test_support::TempDir other;
