@@ -2,6 +2,7 @@
 #include <reports/writers.hpp>
 #include <scanner/config.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -61,28 +62,58 @@ const char* fail_on_name(FailOn fail_on) {
 
 } // namespace
 
-scanner::Expected<FindingsFile> read_findings_json(const std::string& path) {
+scanner::Expected<FindingsFile> read_findings_json(const std::string& path_or_folder) {
+  std::error_code error;
+  const std::string path = std::filesystem::is_directory(path_or_folder, error)
+                               ? (std::filesystem::path(path_or_folder) / "findings.json").string()
+                               : path_or_folder;
   auto document = read_json_file(path, "findings file");
   if (!document) return scanner::unexpected(document.error());
   json& root = *document;
-  if (!root.is_object() || root.value("schema", "") != k_findings_schema ||
-      !root.contains("findings") || !root["findings"].is_array()) {
+  const json schema = root.is_object() ? root.value("schema", json()) : json();
+  if (schema != k_findings_schema || !root["findings"].is_array()) {
     return scanner::unexpected(path + ": not a findings.json (schema \"" +
                                std::string(k_findings_schema) + "\" with a \"findings\" array)");
   }
+  // Every malformed finding is named, up to a few: a file broken throughout says so once.
+  constexpr std::size_t k_max_listed = 10;
+  std::vector<std::string> problems;
+  std::size_t malformed = 0;
   FindingsFile file;
   for (std::size_t i = 0; i < root["findings"].size(); ++i) {
     const json& entry = root["findings"][i];
+    const std::string where = path + ": findings[" + std::to_string(i) + "]";
+    std::string problem;
     auto severity =
         entry.is_object() ? parse_severity(entry.value("severity", json())) : std::nullopt;
     if (!severity || !entry.value("check", json()).is_string() ||
         !entry.value("url", json()).is_string()) {
-      return scanner::unexpected(path + ": findings[" + std::to_string(i) +
-                                 "]: needs \"check\", \"severity\" and \"url\"");
+      problem = where + ": needs \"check\", \"severity\" and \"url\"";
+    } else {
+      for (const char* member : {"page", "message", "key"}) {
+        if (entry.contains(member) && !entry[member].is_string()) {
+          problem = where + "." + member + ": must be a string";
+          break;
+        }
+      }
+    }
+    if (!problem.empty()) {
+      if (++malformed <= k_max_listed) problems.push_back(std::move(problem));
+      continue;
     }
     file.findings.push_back({entry["check"].get<std::string>(), *severity,
                              entry["url"].get<std::string>(), entry.value("page", ""),
-                             entry.value("message", ""), entry.value("evidence", json::object())});
+                             entry.value("message", ""), entry.value("evidence", json::object()),
+                             entry.value("key", "")});
+  }
+  if (malformed > 0) {
+    std::string text;
+    for (const auto& problem : problems) text += (text.empty() ? "" : "\n") + problem;
+    if (malformed > k_max_listed) {
+      text += "\n" + path + ": " + std::to_string(malformed - k_max_listed) +
+              " more malformed finding(s)";
+    }
+    return scanner::unexpected(text);
   }
   root.erase("findings");
   file.head = std::move(root);

@@ -23,9 +23,12 @@ struct FindingsFile {
   std::vector<checks::Finding> findings;
 };
 
-// Reads the findings.json at `path` (schema "govaudit.findings/1"). Fails naming the file when
-// it cannot be read, is no JSON, has another schema or a malformed finding.
-scanner::Expected<FindingsFile> read_findings_json(const std::string& path);
+// Reads the findings.json at `path_or_folder`, or the one in it when it is a folder (a report
+// folder of `govaudit scan`). Schema "govaudit.findings/1"; a finding's optional "key" is read
+// back, so that ids computed from the file match the scan's. Fails naming the file when it
+// cannot be read, is no JSON or has another schema, and naming every malformed finding (the
+// first ten, then how many more).
+scanner::Expected<FindingsFile> read_findings_json(const std::string& path_or_folder);
 
 // One entry of the exceptions file: findings of `check` about `url` (and seen on `page`, when
 // given) are explained until `expires` (YYYY-MM-DD, inclusive).

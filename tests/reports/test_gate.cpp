@@ -35,6 +35,7 @@ json findings_document(const std::vector<Finding>& findings, bool complete = tru
                     {"page", f.page},
                     {"message", f.message},
                     {"evidence", f.evidence}});
+    if (!f.key.empty()) list.back()["key"] = f.key;
   }
   return {{"schema", reports::k_findings_schema},
           {"run", {{"as_of", "2026-11-01"}, {"complete", complete}, {"stop_reason", ""}}},
@@ -43,6 +44,76 @@ json findings_document(const std::vector<Finding>& findings, bool complete = tru
 }
 
 } // namespace
+
+TEST_CASE("reports::finding_id", "[gate]") {
+  const Finding base = broken(k_home + "a");
+  SECTION("a finding without a key keeps the id of earlier versions (check, url, page)") {
+    CHECK(reports::finding_id(base) == "7a0203044cf5c791");
+  }
+  SECTION("lines, messages, severity and evidence values leave the id alone") {
+    Finding worse = base;
+    worse.severity = Severity::warning;
+    worse.message = "另一条消息";
+    worse.evidence = {{"line", 99}, {"veto", "confirmed"}, {"value", 40}};
+    CHECK(reports::finding_id(worse) == reports::finding_id(base));
+  }
+  SECTION("the key tells apart findings about the same url and page") {
+    Finding sponsor{"identity.footer", Severity::failure, k_home, "", "缺少主办单位", {},
+                    "sponsor"};
+    Finding contact = sponsor;
+    contact.key = "contact";
+    CHECK(reports::finding_id(sponsor) != reports::finding_id(contact));
+    Finding unkeyed = sponsor;
+    unkeyed.key.clear();
+    CHECK(reports::finding_id(unkeyed) != reports::finding_id(sponsor));
+    // Parts are delimited: moving text between url, page and key changes the id.
+    Finding shifted = sponsor;
+    shifted.page = "sponsor";
+    shifted.key.clear();
+    CHECK(reports::finding_id(shifted) != reports::finding_id(sponsor));
+  }
+}
+
+TEST_CASE("reports::read_findings_json", "[gate]") {
+  test_support::TempDir dir;
+  Finding sponsor{"identity.footer", Severity::failure, k_home, "", "缺少主办单位", {}, "sponsor"};
+  Finding contact = sponsor;
+  contact.key = "contact";
+  test_support::write_file(dir.file("findings.json"),
+                           findings_document({sponsor, contact, broken(k_home + "a")}).dump());
+
+  SECTION("keys are read back: ids computed from the file are the scan's") {
+    auto file = reports::read_findings_json(dir.file("findings.json"));
+    REQUIRE(file);
+    REQUIRE(file->findings.size() == 3);
+    CHECK(file->findings[0].key == "sponsor");
+    CHECK(file->findings[2].key.empty());
+    CHECK(reports::finding_id(file->findings[1]) == reports::finding_id(contact));
+  }
+  SECTION("a report folder stands for the findings.json in it") {
+    auto file = reports::read_findings_json(dir.path());
+    REQUIRE(file);
+    CHECK(file->findings.size() == 3);
+    auto missing = reports::read_findings_json(dir.file("nothing-here"));
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error() == "cannot read findings file \"" + dir.file("nothing-here") + "\"");
+    test_support::TempDir empty;
+    auto no_file = reports::read_findings_json(empty.path());
+    REQUIRE_FALSE(no_file);
+    CHECK(no_file.error() == "cannot read findings file \"" + empty.file("findings.json") + "\"");
+  }
+  SECTION("every malformed finding is named") {
+    json document = findings_document({sponsor, contact});
+    document["findings"][0]["key"] = 3;
+    document["findings"][1].erase("url");
+    test_support::write_file(dir.file("bad.json"), document.dump());
+    auto file = reports::read_findings_json(dir.file("bad.json"));
+    REQUIRE_FALSE(file);
+    const std::string name = dir.file("bad.json");
+    CHECK(file.error() == name + ": findings[0].key: must be a string\n" + name +
+                              ": findings[1]: needs \"check\", \"severity\" and \"url\"");
+  }
+}
 
 TEST_CASE("reports::apply_gate", "[gate]") {
   const auto& ruleset = checks::default_ruleset();
