@@ -264,16 +264,16 @@ scanner::Expected<Command> parse_report(const std::vector<std::string_view>& arg
   return command;
 }
 
-// `diff OLD NEW`: two findings.json files, no options.
+// `diff OLD NEW`: two findings.json files or report folders, no options.
 scanner::Expected<Command> parse_diff(const std::vector<std::string_view>& args) {
   Problems problems;
   Arguments arguments = split_arguments(args, problems);
   if (arguments.help) return Command{Command::Kind::help, {}, {}};
   if (!arguments.settings.empty() || arguments.config_path) {
-    problems.add("diff takes no options (govaudit diff OLD/findings.json NEW/findings.json)");
+    problems.add("diff takes no options (govaudit diff OLD NEW)");
   }
   if (arguments.urls.size() != 2) {
-    problems.add("diff needs two findings.json files (govaudit diff OLD NEW)");
+    problems.add("diff needs two findings.json files or report folders (govaudit diff OLD NEW)");
   }
   if (!problems.empty()) return scanner::unexpected(problems.text());
   return Command{Command::Kind::diff, {}, arguments.urls};
@@ -334,8 +334,10 @@ std::string help_text() {
       "  govaudit probe URL [--count N] [--interval S] [options]\n"
       "                                     sample a homepage's availability (avail.homepage)\n"
       "  govaudit report DIR [options]      re-render the reports from DIR/findings.json\n"
-      "  govaudit diff OLD NEW              new, fixed and unchanged findings of two\n"
-      "                                     findings.json files\n"
+      "  govaudit diff OLD NEW              compare two runs (findings.json files or report\n"
+      "                                     folders): each subject's verdict, then findings\n"
+      "                                     new, worse, better and fixed; exits 0, or 2 when\n"
+      "                                     a file cannot be read\n"
       "  govaudit help | --help | -h        show this help\n"
       "  govaudit --version                 show the version\n"
       "\n"

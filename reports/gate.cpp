@@ -4,7 +4,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <sstream>
 
 namespace reports {
@@ -251,23 +250,6 @@ GateResult apply_gate(const std::vector<checks::Finding>& findings,
     }
   }
   return result;
-}
-
-FindingsDiff diff_findings(const std::vector<checks::Finding>& before,
-                           const std::vector<checks::Finding>& after) {
-  std::map<std::string, std::size_t> before_ids;
-  for (std::size_t i = 0; i < before.size(); ++i) before_ids.emplace(finding_id(before[i]), i);
-  std::set<std::string> after_ids;
-  FindingsDiff diff;
-  for (const auto& finding : after) {
-    const std::string id = finding_id(finding);
-    after_ids.insert(id);
-    (before_ids.count(id) ? diff.unchanged : diff.added).push_back(finding);
-  }
-  for (const auto& finding : before) {
-    if (after_ids.count(finding_id(finding)) == 0) diff.fixed.push_back(finding);
-  }
-  return diff;
 }
 
 } // namespace reports

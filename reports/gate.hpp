@@ -2,10 +2,11 @@
 // The CI gate: exit code 1 when the audit crosses the bar the pipeline set (--fail-under,
 // --fail-on), counting only findings that are new against a baseline findings.json and not
 // explained by an unexpired entry of the exceptions file (comply or explain). Also the
-// findings.json reader and the diff of two runs.
+// findings.json reader.
 
 #include <checks/check.hpp>
 #include <checks/ruleset.hpp>
+#include <reports/compare.hpp>
 #include <reports/scoring.hpp>
 #include <scanner/expected.hpp>
 
@@ -86,15 +87,5 @@ struct GateResult {
 GateResult apply_gate(const std::vector<checks::Finding>& findings,
                       const std::vector<Subject>& subjects, const checks::Ruleset& ruleset,
                       const GateSettings& settings);
-
-// Findings of two runs matched by id (check, url, page).
-struct FindingsDiff {
-  std::vector<checks::Finding> added;     // in `after` only
-  std::vector<checks::Finding> fixed;     // in `before` only
-  std::vector<checks::Finding> unchanged; // in both (as in `after`)
-};
-
-FindingsDiff diff_findings(const std::vector<checks::Finding>& before,
-                           const std::vector<checks::Finding>& after);
 
 } // namespace reports

@@ -215,19 +215,6 @@ TEST_CASE("reports::parse_exceptions", "[gate]") {
   }
 }
 
-TEST_CASE("reports::diff_findings", "[gate]") {
-  std::vector<Finding> before{broken(k_home + "a"), broken(k_home + "b")};
-  Finding same_a = broken(k_home + "a");
-  same_a.evidence["line"] = 40; // line numbers do not matter
-  std::vector<Finding> after{same_a, broken(k_home + "c")};
-  auto diff = reports::diff_findings(before, after);
-  REQUIRE(diff.added.size() == 1);
-  CHECK(diff.added[0].url == k_home + "c");
-  REQUIRE(diff.fixed.size() == 1);
-  CHECK(diff.fixed[0].url == k_home + "b");
-  CHECK(diff.unchanged.size() == 1);
-}
-
 TEST_CASE("govaudit report and diff", "[gate]") {
   test_support::TempDir dir;
   std::vector<Finding> findings{broken(k_home + "a"), broken(k_home + "b")};
@@ -267,17 +254,68 @@ TEST_CASE("govaudit report and diff", "[gate]") {
     test_support::write_file(dir.file("findings.json"), findings_document({}, false).dump());
     CHECK(run_govaudit({"report", dir.path()}).exit_code == 3);
   }
-  SECTION("diff lists new and fixed findings") {
-    test_support::TempDir other;
-    test_support::write_file(
-        other.file("findings.json"),
-        findings_document({broken(k_home + "b"), broken(k_home + "c")}).dump());
-    auto diff = run_govaudit({"diff", dir.file("findings.json"), other.file("findings.json")});
-    CHECK(diff.exit_code == 0);
-    CHECK(diff.out == "new failure links.broken http://www.qingshi.gov.cn/c (on "
-                      "http://www.qingshi.gov.cn/)\n"
-                      "fixed failure links.broken http://www.qingshi.gov.cn/a (on "
-                      "http://www.qingshi.gov.cn/)\n"
-                      "new: 1, fixed: 1, unchanged: 1\n");
+  SECTION("diff: verdicts first, then new, worse, better and fixed findings") {
+    auto home_stale = [](Severity severity, int days, const std::string& veto) {
+      Finding finding{"home.stale", severity,
+                      k_home,       "",
+                      "首页未更新", {{"value", days}, {"threshold", 14}, {"warn_threshold", 10}}};
+      if (!veto.empty()) finding.evidence["veto"] = veto;
+      return finding;
+    };
+    auto footer = [](double coverage) {
+      return Finding{"identity.footer",
+                     Severity::failure,
+                     k_home,
+                     "",
+                     "缺少主办单位",
+                     {{"value", coverage}, {"threshold", 1.0}},
+                     "sponsor"};
+    };
+    auto site = [](const char* verdict, const char* verdict_zh, json score, json vetoes) {
+      return json{{"subjects",
+                   {{{"kind", "site"},
+                     {"name", "青石区"},
+                     {"urls", {k_home}},
+                     {"verdict", verdict},
+                     {"verdict_zh", verdict_zh},
+                     {"score", score},
+                     {"vetoes", vetoes},
+                     {"veto_candidates", json::array()}}}}};
+    };
+    json before = findings_document({broken(k_home + "a"), broken(k_home + "b"),
+                                     home_stale(Severity::warning, 11, ""), footer(0.9)});
+    before["score"] = site("pass", "合格", 64.2, json::array());
+    json after = findings_document({broken(k_home + "b"), broken(k_home + "c"),
+                                    home_stale(Severity::failure, 19, "confirmed"), footer(0.95)});
+    after["score"] =
+        site("fail", "不合格", nullptr, json::array({{{"check", "home.stale"}, {"url", k_home}}}));
+    test_support::TempDir old_run;
+    test_support::TempDir new_run;
+    test_support::write_file(old_run.file("findings.json"), before.dump());
+    test_support::write_file(new_run.file("findings.json"), after.dump());
+    const std::string expected =
+        "verdict 青石区: 合格 64.2 -> 不合格 (veto: home.stale)\n"
+        "new failure links.broken http://www.qingshi.gov.cn/c (on http://www.qingshi.gov.cn/)\n"
+        "worsened failure home.stale http://www.qingshi.gov.cn/: severity warning -> failure; "
+        "veto none -> confirmed; value 11 -> 19 (threshold 14)\n"
+        "improved failure identity.footer [sponsor] http://www.qingshi.gov.cn/: value 0.9 -> "
+        "0.95 (threshold 1)\n"
+        "fixed failure links.broken http://www.qingshi.gov.cn/a (on http://www.qingshi.gov.cn/)\n"
+        "new: 1, worsened: 1, improved: 1, fixed: 1, unchanged: 1\n";
+    auto files =
+        run_govaudit({"diff", old_run.file("findings.json"), new_run.file("findings.json")});
+    CHECK(files.exit_code == 0);
+    CHECK(files.out == expected);
+    // Report folders stand for the findings.json in them.
+    auto folders = run_govaudit({"diff", old_run.path(), new_run.path()});
+    CHECK(folders.exit_code == 0);
+    CHECK(folders.out == expected);
+    auto same = run_govaudit({"diff", old_run.path(), old_run.path()});
+    CHECK(same.out == "verdict 青石区: 合格 64.2 (unchanged)\n"
+                      "new: 0, worsened: 0, improved: 0, fixed: 0, unchanged: 4\n");
+    auto missing = run_govaudit({"diff", old_run.path(), dir.file("nothing")});
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err ==
+          "govaudit: error: cannot read findings file \"" + dir.file("nothing") + "\"\n");
   }
 }
