@@ -62,7 +62,8 @@ constexpr std::array<OptionSpec, 36> k_options{{
     {"--bonus", "bonus", "POINTS", "bonus points a reviewer granted (portal)"},
     {"--fail-under", "fail_under", "SCORE", "gate: fail when the score is below SCORE (0 = off)"},
     {"--fail-on", "fail_on", "LEVEL", "gate: fail on a new veto, failure or warning"},
-    {"--baseline", "baseline", "FILE", "gate: only findings not in this findings.json count"},
+    {"--baseline", "baseline", "FILE",
+     "gate: count findings new or worse than in this findings.json/folder"},
     {"--exceptions", "exceptions", "FILE", "gate: explained findings (JSON, see the README)"},
     {"--help", "", "", "show this help (also -h)"},
 }};

@@ -145,10 +145,7 @@ scanner::Expected<ReportPlan> load_report_plan(const scanner::CrawlOptions& opti
   if (!options.baseline.empty()) {
     auto loaded = reports::read_findings_json(options.baseline);
     if (loaded) {
-      plan.gate.use_baseline = true;
-      for (const auto& finding : loaded->findings) {
-        plan.gate.baseline_ids.insert(reports::finding_id(finding));
-      }
+      plan.gate.baseline = reports::baseline_of(std::move(*loaded));
     } else {
       add("--baseline: " + loaded.error());
     }

@@ -158,15 +158,16 @@ TEST_CASE("reports::apply_gate", "[gate]") {
   SECTION("--baseline: only findings not in it fail; matched by check, url and page") {
     reports::GateSettings settings;
     settings.fail_on = reports::FailOn::failure;
-    settings.use_baseline = true;
     // The baseline saw the same problems on another line and another day.
     Finding moved = broken(k_home + "a");
     moved.evidence["line"] = 99;
     moved.message = "另一条消息";
-    settings.baseline_ids = {reports::finding_id(moved), reports::finding_id(broken(k_home + "b"))};
+    settings.baseline = reports::Baseline{{moved, broken(k_home + "b")}, {}};
     auto result = reports::apply_gate(findings, one_site(), ruleset, settings);
     CHECK(result.passed);
     CHECK(result.baselined == 2);
+    CHECK(reports::gate_status(result, 0) == "baseline");
+    CHECK(reports::gate_status(result, 2) == "new");
     // The same target on another page is a new finding.
     findings.push_back(broken(k_home + "a", k_home + "other.html"));
     result = reports::apply_gate(findings, one_site(), ruleset, settings);
@@ -190,6 +191,115 @@ TEST_CASE("reports::apply_gate", "[gate]") {
     result = reports::apply_gate(findings, one_site(), ruleset, settings);
     CHECK_FALSE(result.passed);
     CHECK(result.exception_of == std::vector<int>{-1, 1, -1});
+  }
+}
+
+TEST_CASE("reports::apply_gate against a baseline", "[gate]") {
+  const auto& ruleset = checks::default_ruleset();
+  // home.stale as the check writes it: days since the newest item, the veto line at 14 days.
+  auto home_stale = [](Severity severity, int days, const std::string& veto = "") {
+    Finding finding{"home.stale", severity,
+                    k_home,       "",
+                    "首页未更新", {{"value", days}, {"threshold", 14}, {"warn_threshold", 10}}};
+    if (!veto.empty()) finding.evidence["veto"] = veto;
+    return finding;
+  };
+  const std::vector<Finding> month_one{home_stale(Severity::warning, 11), broken(k_home + "a")};
+  reports::GateSettings settings;
+  settings.baseline = reports::Baseline{month_one, {}};
+
+  SECTION("the same findings: nothing counts") {
+    settings.fail_on = reports::FailOn::warning;
+    auto result = reports::apply_gate(month_one, one_site(), ruleset, settings);
+    CHECK(result.passed);
+    CHECK(result.baselined == 2);
+    CHECK(result.counted == 0);
+  }
+  SECTION("warning -> confirmed veto fails --fail-on veto, failure and warning, naming it") {
+    const std::vector<Finding> month_two{home_stale(Severity::failure, 19, "confirmed"),
+                                         broken(k_home + "a")};
+    for (auto level : {reports::FailOn::veto, reports::FailOn::failure, reports::FailOn::warning}) {
+      settings.fail_on = level;
+      auto result = reports::apply_gate(month_two, one_site(), ruleset, settings);
+      CHECK_FALSE(result.passed);
+      CHECK(result.worse == 1);
+      CHECK(result.counted == 1);
+      CHECK(reports::gate_status(result, 0) == "worsened");
+      CHECK(reports::gate_status(result, 1) == "baseline");
+      CHECK(result.changes[0] ==
+            "severity warning -> failure; veto none -> confirmed; value 11 -> 19 (threshold 14)");
+      const std::string flag = level == reports::FailOn::veto      ? "veto"
+                               : level == reports::FailOn::failure ? "failure"
+                                                                   : "warning";
+      CHECK(result.reasons ==
+            std::vector<std::string>{
+                "worse than in the baseline: home.stale http://www.qingshi.gov.cn/ (severity "
+                "warning -> failure; veto none -> confirmed; value 11 -> 19 (threshold 14)) "
+                "(--fail-on " +
+                    flag + ")",
+                "http://www.qingshi.gov.cn/ has a new confirmed veto: home.stale "
+                "(http://www.qingshi.gov.cn/), which the baseline did not have (--fail-on " +
+                    flag + ")"});
+    }
+    settings.fail_on = reports::FailOn::none;
+    CHECK(reports::apply_gate(month_two, one_site(), ruleset, settings).passed);
+  }
+  SECTION("a worsened finding counts at the level of its new state") {
+    // warning -> failure without a veto: over --fail-on failure, not over --fail-on veto.
+    const std::vector<Finding> month_two{home_stale(Severity::failure, 16), broken(k_home + "a")};
+    settings.fail_on = reports::FailOn::veto;
+    CHECK(reports::apply_gate(month_two, one_site(), ruleset, settings).passed);
+    settings.fail_on = reports::FailOn::failure;
+    CHECK_FALSE(reports::apply_gate(month_two, one_site(), ruleset, settings).passed);
+    // candidate -> confirmed: over --fail-on veto.
+    settings.baseline = reports::Baseline{{home_stale(Severity::failure, 19, "candidate")}, {}};
+    settings.fail_on = reports::FailOn::veto;
+    auto result = reports::apply_gate({home_stale(Severity::failure, 19, "confirmed")}, one_site(),
+                                      ruleset, settings);
+    CHECK_FALSE(result.passed);
+    CHECK(result.changes[0] == "veto candidate -> confirmed");
+  }
+  SECTION("a value that grew alone is shown as worse but does not fail the gate") {
+    // An accepted stale homepage is older every month; the baseline is there to accept it.
+    settings.baseline = reports::Baseline{{home_stale(Severity::failure, 19, "confirmed")}, {}};
+    settings.fail_on = reports::FailOn::veto;
+    auto result = reports::apply_gate({home_stale(Severity::failure, 50, "confirmed")}, one_site(),
+                                      ruleset, settings);
+    CHECK(result.passed);
+    CHECK(reports::gate_status(result, 0) == "worsened");
+    CHECK(result.changes[0] == "value 19 -> 50 (threshold 14)");
+  }
+  SECTION("an improved finding is in the baseline") {
+    settings.baseline = reports::Baseline{{home_stale(Severity::failure, 19, "confirmed")}, {}};
+    settings.fail_on = reports::FailOn::warning;
+    auto result =
+        reports::apply_gate({home_stale(Severity::warning, 12)}, one_site(), ruleset, settings);
+    CHECK(result.passed);
+    CHECK(reports::gate_status(result, 0) == "baseline");
+  }
+  SECTION("a subject's new veto fails the gate even when its finding is in the baseline") {
+    // The baseline recorded the site without a veto (another ruleset scored it, say).
+    const Finding vetoed = home_stale(Severity::failure, 19, "confirmed");
+    settings.baseline = reports::Baseline{
+        {vetoed},
+        reports::recorded_subjects(json::parse(
+            R"({"subjects": [{"kind": "site", "urls": ["http://www.qingshi.gov.cn/"],
+                          "verdict": "pass", "verdict_zh": "合格", "score": 90, "vetoes": []}]})"))};
+    settings.fail_on = reports::FailOn::failure;
+    auto result = reports::apply_gate({vetoed}, one_site(), ruleset, settings);
+    CHECK_FALSE(result.passed);
+    CHECK(result.reasons ==
+          std::vector<std::string>{"http://www.qingshi.gov.cn/ has a new confirmed veto: "
+                                   "home.stale (http://www.qingshi.gov.cn/), which the baseline "
+                                   "did not have (--fail-on failure)"});
+    // A veto the baseline's subject had is no news.
+    settings.baseline->subjects[0].vetoes = {{"home.stale", k_home}};
+    CHECK(reports::apply_gate({vetoed}, one_site(), ruleset, settings).passed);
+    // An explained finding's veto does not count for the gate.
+    settings.baseline->subjects[0].vetoes.clear();
+    settings.as_of = "2026-11-01";
+    settings.exceptions = {{"home.stale", k_home, "", "改版中", "web team", "2026-12-31"}};
+    CHECK(reports::apply_gate({vetoed}, one_site(), ruleset, settings).passed);
   }
 }
 
@@ -317,5 +427,20 @@ TEST_CASE("govaudit report and diff", "[gate]") {
     CHECK(missing.exit_code == 2);
     CHECK(missing.err ==
           "govaudit: error: cannot read findings file \"" + dir.file("nothing") + "\"\n");
+
+    // The gate against the earlier month's folder: the worsened finding and the new veto fail.
+    auto gate =
+        run_govaudit({"report", new_run.path(), "--fail-on", "veto", "--baseline", old_run.path()});
+    CHECK(gate.exit_code == 1);
+    CHECK(gate.err.find("govaudit: gate: worse than in the baseline: home.stale "
+                        "http://www.qingshi.gov.cn/ (severity warning -> failure; veto none -> "
+                        "confirmed; value 11 -> 19 (threshold 14)) (--fail-on veto)\n") !=
+          std::string::npos);
+    CHECK(gate.err.find("govaudit: gate: 青石区 has a new confirmed veto: home.stale "
+                        "(http://www.qingshi.gov.cn/), which the baseline did not have "
+                        "(--fail-on veto)\n") != std::string::npos);
+    CHECK(
+        run_govaudit({"report", new_run.path(), "--fail-on", "veto", "--baseline", new_run.path()})
+            .exit_code == 0);
   }
 }
