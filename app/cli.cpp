@@ -62,7 +62,8 @@ constexpr std::array<OptionSpec, 37> k_options{{
     {"--bonus", "bonus", "POINTS", "bonus points a reviewer granted (portal)"},
     {"--fail-under", "fail_under", "SCORE", "gate: fail when the score is below SCORE (0 = off)"},
     {"--fail-on", "fail_on", "LEVEL", "gate: fail on a new veto, failure or warning"},
-    {"--baseline", "baseline", "FILE", "gate: only findings not in this findings.json count"},
+    {"--baseline", "baseline", "FILE",
+     "gate: count findings new or worse than in this findings.json/folder"},
     {"--exceptions", "exceptions", "FILE", "gate: explained findings (JSON, see the README)"},
     {"--assessments", "assessments", "FILE",
      "a reviewer's item scores and veto decisions (JSON, see the README)"},
@@ -266,16 +267,16 @@ scanner::Expected<Command> parse_report(const std::vector<std::string_view>& arg
   return command;
 }
 
-// `diff OLD NEW`: two findings.json files, no options.
+// `diff OLD NEW`: two findings.json files or report folders, no options.
 scanner::Expected<Command> parse_diff(const std::vector<std::string_view>& args) {
   Problems problems;
   Arguments arguments = split_arguments(args, problems);
   if (arguments.help) return Command{Command::Kind::help, {}, {}};
   if (!arguments.settings.empty() || arguments.config_path) {
-    problems.add("diff takes no options (govaudit diff OLD/findings.json NEW/findings.json)");
+    problems.add("diff takes no options (govaudit diff OLD NEW)");
   }
   if (arguments.urls.size() != 2) {
-    problems.add("diff needs two findings.json files (govaudit diff OLD NEW)");
+    problems.add("diff needs two findings.json files or report folders (govaudit diff OLD NEW)");
   }
   if (!problems.empty()) return scanner::unexpected(problems.text());
   return Command{Command::Kind::diff, {}, arguments.urls};
@@ -336,8 +337,10 @@ std::string help_text() {
       "  govaudit probe URL [--count N] [--interval S] [options]\n"
       "                                     sample a homepage's availability (avail.homepage)\n"
       "  govaudit report DIR [options]      re-render the reports from DIR/findings.json\n"
-      "  govaudit diff OLD NEW              new, fixed and unchanged findings of two\n"
-      "                                     findings.json files\n"
+      "  govaudit diff OLD NEW              compare two runs (findings.json files or report\n"
+      "                                     folders): each subject's verdict, then findings\n"
+      "                                     new, worse, better and fixed; exits 0, or 2 when\n"
+      "                                     a file cannot be read\n"
       "  govaudit help | --help | -h        show this help\n"
       "  govaudit --version                 show the version\n"
       "\n"

@@ -119,6 +119,32 @@ reports::ReportData build_data(const ReportPlan& plan, std::vector<checks::Findi
   return data;
 }
 
+// "failure home.stale http://x/ (on http://y/)", the key in brackets after the check when set.
+std::string finding_line(const checks::Finding& finding) {
+  return std::string(checks::severity_name(finding.severity)) + ' ' + finding.check +
+         (finding.key.empty() ? "" : " [" + finding.key + "]") + ' ' + finding.url +
+         (finding.page.empty() ? "" : " (on " + finding.page + ")");
+}
+
+// One "verdict" line per subject of either run, before any finding: a subject that turned
+// 不合格 is what a monthly audit looks for first.
+void print_verdicts(const reports::FindingsFile& before, const reports::FindingsFile& after) {
+  const auto pairs = reports::match_subjects(
+      reports::recorded_subjects(before.head.value("score", nlohmann::json())),
+      reports::recorded_subjects(after.head.value("score", nlohmann::json())));
+  constexpr const char* k_absent = "(not audited)";
+  for (const auto& pair : pairs) {
+    const reports::SubjectVerdict& shown = pair.after ? *pair.after : *pair.before;
+    std::cout << "verdict " << reports::subject_name(shown) << ": ";
+    if (pair.before && pair.after && reports::same_verdict(*pair.before, *pair.after)) {
+      std::cout << reports::verdict_text(*pair.after) << " (unchanged)\n";
+      continue;
+    }
+    std::cout << (pair.before ? reports::verdict_text(*pair.before) : k_absent) << " -> "
+              << (pair.after ? reports::verdict_text(*pair.after) : k_absent) << '\n';
+  }
+}
+
 } // namespace
 
 std::optional<std::string> out_dir_problem(const std::string& dir) {
@@ -181,10 +207,7 @@ scanner::Expected<ReportPlan> load_report_plan(const scanner::CrawlOptions& opti
   if (!options.baseline.empty()) {
     auto loaded = reports::read_findings_json(options.baseline);
     if (loaded) {
-      plan.gate.use_baseline = true;
-      for (const auto& finding : loaded->findings) {
-        plan.gate.baseline_ids.insert(reports::finding_id(finding));
-      }
+      plan.gate.baseline = reports::baseline_of(std::move(*loaded));
     } else {
       add("--baseline: " + loaded.error());
     }
@@ -278,7 +301,8 @@ int run_report(const std::string& dir, const scanner::CrawlOptions& options) {
     return k_exit_usage;
   }
   if (options.assessments.empty()) {
-    plan->assessments = reports::assessments_from_json(file->head.value("assessments", nullptr));
+    plan->assessments = reports::assessments_from_json(
+        file->head.contains("assessments") ? file->head["assessments"] : nlohmann::json());
   }
   if (options.bonus > 0) {
     for (auto& subject : subjects) {
@@ -340,17 +364,19 @@ int run_diff(const std::string& old_path, const std::string& new_path) {
       return k_exit_usage;
     }
   }
+  print_verdicts(*before, *after);
   const reports::FindingsDiff diff = reports::diff_findings(before->findings, after->findings);
-  auto print = [](const char* label, const std::vector<checks::Finding>& findings) {
-    for (const auto& finding : findings) {
-      std::cout << label << ' ' << checks::severity_name(finding.severity) << ' ' << finding.check
-                << ' ' << finding.url << (finding.page.empty() ? "" : " (on " + finding.page + ")")
-                << '\n';
+  for (const auto& finding : diff.added) std::cout << "new " << finding_line(finding) << '\n';
+  for (const auto& [label, list] :
+       {std::pair{"worsened", &diff.worsened}, std::pair{"improved", &diff.improved}}) {
+    for (const auto& changed : *list) {
+      std::cout << label << ' ' << finding_line(changed.after) << ": "
+                << reports::change_text(changed.change) << '\n';
     }
-  };
-  print("new", diff.added);
-  print("fixed", diff.fixed);
-  std::cout << "new: " << diff.added.size() << ", fixed: " << diff.fixed.size()
+  }
+  for (const auto& finding : diff.fixed) std::cout << "fixed " << finding_line(finding) << '\n';
+  std::cout << "new: " << diff.added.size() << ", worsened: " << diff.worsened.size()
+            << ", improved: " << diff.improved.size() << ", fixed: " << diff.fixed.size()
             << ", unchanged: " << diff.unchanged.size() << '\n';
   return k_exit_ok;
 }

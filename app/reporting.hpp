@@ -61,8 +61,11 @@ Written write_reports(const ReportPlan& plan, reports::Audit& audit,
 // gate says).
 int run_report(const std::string& dir, const scanner::CrawlOptions& options);
 
-// `govaudit diff OLD NEW`: prints the findings new in NEW, fixed since OLD and unchanged, matched
-// by check, url and page. Returns 0, or 2 when a file cannot be read.
+// `govaudit diff OLD NEW` (findings.json files or report folders): prints every subject's
+// verdict in both runs ("verdict NAME: 合格 64.2 -> 不合格 (veto: home.stale)"), then the
+// findings new in NEW, worse, better (each with what changed) and fixed since OLD, matched by id
+// (reports::diff_findings), then their counts and the unchanged ones'. Returns 0 for a
+// comparison made, whatever it shows, or 2 when a file cannot be read.
 int run_diff(const std::string& old_path, const std::string& new_path);
 
 } // namespace app

@@ -28,6 +28,12 @@ struct Finding {
   std::string page;    // where it was seen, when that differs from `url` (else empty)
   std::string message; // one sentence (zh-CN) that names the offending value
   nlohmann::json evidence = nlohmann::json::object(); // check-specific facts
+  // Tells apart the findings one check writes about the same url and page: a footer mark, a
+  // catalogue category, "row" for a table row written beside a defect, a masked number. Part of
+  // the finding's id (reports::finding_id), so it names the defect and never its state: no
+  // severity, value, date or line. Empty for the many checks that write one finding per url
+  // and page.
+  std::string key = {};
 };
 
 // What a check found on one page: findings now, and small facts it keeps about the page for

@@ -496,7 +496,8 @@ std::vector<Finding> ColumnsStale::check_site(const scanner::Site& site,
                         "栏目“" + column.name + "”（" + column.column_class + "）最新信息日期：" +
                             (column.newest.is_null() ? std::string("无")
                                                      : column.newest["date"].get<std::string>()),
-                        evidence});
+                        evidence,
+                        "row"}); // the failure below, when stale, is the same column's defect
     if (column.blank) ++count_long;
     if (!column.stale) continue;
     ++count_long;

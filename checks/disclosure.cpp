@@ -493,7 +493,8 @@ std::vector<Finding> DiscloseCatalogue::check_site(const scanner::Site& site,
            (not_applicable ? "法定主动公开内容缺少类别（可能不适用于本机关，请人工确认）："
                            : "法定主动公开内容缺少第二十条规定的类别：") +
                category.name,
-           std::move(row)});
+           std::move(row),
+           category.key});
       continue;
     }
     ++present;
@@ -512,9 +513,10 @@ std::vector<Finding> DiscloseCatalogue::check_site(const scanner::Site& site,
     row["state"] = items == 0 ? "empty" : "present";
     table.push_back(row);
     if (items == 0) {
+      // Two categories may share one page: the category tells them apart.
       findings.push_back({std::string(id()), Severity::warning, url, catalogue_url,
                           "法定主动公开内容类别没有内容（按空白栏目计）：" + category.name,
-                          std::move(row)});
+                          std::move(row), category.key});
     }
   }
   const double ratio =
@@ -525,7 +527,8 @@ std::vector<Finding> DiscloseCatalogue::check_site(const scanner::Site& site,
                       {},
                       "法定主动公开内容覆盖 " + std::to_string(present) + "/" +
                           std::to_string(m_rules.categories.size()) + " 个类别",
-                      {{"completeness", ratio}, {"categories", std::move(table)}}});
+                      {{"completeness", ratio}, {"categories", std::move(table)}},
+                      "summary"});
   return findings;
 }
 
@@ -570,7 +573,8 @@ std::vector<Finding> DiscloseAnnualReport::check_site(const scanner::Site& site,
                           url,
                           {},
                           std::to_string(year) + " 年年度报告未标注发布时间，无法判断是否按时发布",
-                          std::move(review)});
+                          std::move(review),
+                          "published"}); // as the late report below: it may turn out late
       fine = false;
     } else {
       const auto published = scanner::parse_iso_date((*fact)["published"].get<std::string>());
@@ -587,7 +591,8 @@ std::vector<Finding> DiscloseAnnualReport::check_site(const scanner::Site& site,
                             std::to_string(year) + " 年年度报告发布于 " +
                                 content::iso_date(published) + "，晚于 " +
                                 content::iso_date(deadline) + " 的期限",
-                            std::move(late)});
+                            std::move(late),
+                            "published"});
         fine = false;
       }
     }
@@ -602,7 +607,8 @@ std::vector<Finding> DiscloseAnnualReport::check_site(const scanner::Site& site,
                           url,
                           {},
                           std::to_string(year) + " 年年度报告缺少规定内容：" + names,
-                          std::move(incomplete)});
+                          std::move(incomplete),
+                          "headings"});
       fine = false;
     }
     if (fine) {
@@ -626,7 +632,8 @@ std::vector<Finding> DiscloseAnnualReport::check_site(const scanner::Site& site,
                         {{"year", year},
                          {"problem", "missing"},
                          {"deadline", content::iso_date(deadline)},
-                         {"years_found", nlohmann::json(reports.size())}}});
+                         {"years_found", nlohmann::json(reports.size())}},
+                        std::to_string(year)}); // every missing year is about the homepage
   }
   return findings;
 }
@@ -701,7 +708,8 @@ std::vector<Finding> DiscloseInterpretation::check_site(const scanner::Site& sit
                         {},
                         "栏目“" + column + "”的 " + std::to_string(count) +
                             " 篇文件均未关联政策解读，请人工确认是否属于应解读的政策文件",
-                        {{"column", column}, {"documents", count}, {"review", true}}});
+                        {{"column", column}, {"documents", count}, {"review", true}},
+                        column}); // one per column, all about the homepage
   }
   for (const auto& [url, fact] : documents) {
     if (column_links[(*fact)["column"].get<std::string>()] == 0) continue;

@@ -266,7 +266,8 @@ std::vector<Finding> IdentityMarks::check_site(const scanner::Site& site,
                           home,
                           {},
                           "全部 " + std::to_string(pages) + " 个页面均显示" + label,
-                          std::move(evidence)});
+                          std::move(evidence),
+                          mark});
     } else {
       findings.push_back({m_id,
                           advisory ? Severity::warning : Severity::failure,
@@ -274,7 +275,8 @@ std::vector<Finding> IdentityMarks::check_site(const scanner::Site& site,
                           {},
                           std::to_string(lacking.size()) + " 个页面缺少" + label + "（覆盖率 " +
                               percent(ratio) + "）",
-                          std::move(evidence)});
+                          std::move(evidence),
+                          mark});
     }
   }
   return findings;

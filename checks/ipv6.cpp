@@ -257,18 +257,23 @@ void Ipv6Judge::judge_aaaa() {
 void Ipv6Judge::judge_dns_auth() {
   for (const auto& zone : m_site.ipv6.delegations) {
     json evidence = {{"host", zone.host}, {"zone", zone.zone}, {"ns", answer_json(zone.ns)}};
+    // One finding per start host, each about the homepage: the host tells them apart.
+    auto add_zone = [&](Severity severity, std::string message, json zone_evidence) {
+      add("ipv6.dns_auth", severity, m_home, std::move(message), std::move(zone_evidence));
+      m_findings.back().key = zone.host;
+    };
     if (!zone.note.empty()) {
       evidence["measured"] = false;
       evidence["note"] = zone.note;
-      add("ipv6.dns_auth", Severity::info, m_home,
-          "未检查 " + zone.host + " 的域名授权体系：" + zone.note, std::move(evidence));
+      add_zone(Severity::info, "未检查 " + zone.host + " 的域名授权体系：" + zone.note,
+               std::move(evidence));
       continue;
     }
     if (zone.zone.empty()) {
       evidence["measured"] = false;
-      add("ipv6.dns_auth", Severity::warning, m_home,
-          "查不到 " + zone.host + " 所在区域的 NS 记录（" + zone.ns.status + "）",
-          std::move(evidence));
+      add_zone(Severity::warning,
+               "查不到 " + zone.host + " 所在区域的 NS 记录（" + zone.ns.status + "）",
+               std::move(evidence));
       continue;
     }
     json servers = json::array();
@@ -284,17 +289,17 @@ void Ipv6Judge::judge_dns_auth() {
     evidence["measured"] = true;
     evidence["servers"] = std::move(servers);
     if (without.empty()) {
-      add("ipv6.dns_auth", Severity::info, m_home,
-          "区域 " + zone.zone + " 的 " + std::to_string(zone.servers.size()) +
-              " 个权威域名服务器均有 IPv6 地址",
-          std::move(evidence));
+      add_zone(Severity::info,
+               "区域 " + zone.zone + " 的 " + std::to_string(zone.servers.size()) +
+                   " 个权威域名服务器均有 IPv6 地址",
+               std::move(evidence));
       continue;
     }
     std::string list;
     for (const auto& name : without) list += (list.empty() ? "" : "、") + name;
     evidence["without_ipv6"] = without;
-    add("ipv6.dns_auth", Severity::failure, m_home,
-        "区域 " + zone.zone + " 的权威域名服务器没有 IPv6 地址：" + list, std::move(evidence));
+    add_zone(Severity::failure, "区域 " + zone.zone + " 的权威域名服务器没有 IPv6 地址：" + list,
+             std::move(evidence));
   }
 }
 

@@ -158,7 +158,8 @@ std::vector<Finding> LinksBroken::check_site(const scanner::Site& site,
                         {{"summary", true},
                          {"broken_targets", targets},
                          {"homepage_links", homepage_links},
-                         {"other_page_links", other_links}}});
+                         {"other_page_links", other_links}},
+                        "summary"});
   }
   return findings;
 }

@@ -194,8 +194,13 @@ PageReport report_kind(const scanner::Page& page, const PrivacyRules& rules,
       message = "附件公开了未脱敏的" + std::string(label) + "：" + masked + "（第" +
                 std::to_string(entry.line) + "行）";
     }
-    report.findings.push_back(
-        {std::string(check), Severity::failure, page.url, {}, message, std::move(evidence)});
+    report.findings.push_back({std::string(check),
+                               Severity::failure,
+                               page.url,
+                               {},
+                               message,
+                               std::move(evidence),
+                               masked});
   }
   return report;
 }

@@ -62,11 +62,7 @@ bool listed(const checks::Finding& finding) {
 }
 
 std::string status_of(const ReportData& data, std::size_t index) {
-  if (index < data.gate.exception_of.size() && data.gate.exception_of[index] >= 0) {
-    return "explained";
-  }
-  if (index < data.gate.in_baseline.size() && data.gate.in_baseline[index]) return "baseline";
-  return "new";
+  return gate_status(data.gate, index);
 }
 
 } // namespace
@@ -321,7 +317,9 @@ scanner::Expected<bool> write_markdown(const std::string& path, const ReportData
   out << "- Gate: " << (data.gate.passed ? "passed" : "FAILED") << "\n";
   for (const auto& reason : data.gate.reasons) out << "  - " << reason << "\n";
   out << "- Findings: " << data.findings.size() << " (" << data.gate.explained << " explained, "
-      << data.gate.baselined << " in the baseline)\n";
+      << data.gate.baselined << " in the baseline";
+  if (data.gate.worse > 0) out << ", " << data.gate.worse << " worse than in the baseline";
+  out << ")\n";
   for (const auto& subject : data.score.subjects) {
     out << "\n## " << subject_label(subject) << ": " << verdict_text(subject) << ", score "
         << score_text(subject) << "\n\n";

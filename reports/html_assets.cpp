@@ -39,6 +39,7 @@ td.ev{font-family:monospace;font-size:11px;color:#44515e;max-width:320px}
 .sev-failure{color:#b3261e;font-weight:bold}.sev-warning{color:#a86b00;font-weight:bold}
 .badge{display:inline-block;border-radius:3px;padding:0 5px;font-size:11px;background:#e2e7ec}
 .badge.explained{background:#dbeafe}.badge.baseline{background:#ececec}.badge.new{background:#fde7e6}
+.badge.worsened{background:#f9c8c4}
 .pager{display:flex;gap:8px;align-items:center;margin-top:8px}
 .pager button{padding:4px 10px}
 svg text{font-size:12px;fill:#1d2733}
@@ -60,13 +61,14 @@ const char* const k_report_js = R"js(
          todo: '整改建议', status: '状态', message: '问题', all_checks: '全部检查项',
          all_sev: '全部级别', page_filter: '按页面筛选', search: '搜索', failure: '不合格项',
          warning: '预警', info: '信息', new: '新增', baseline: '基线已有', explained: '已说明',
+         worsened: '较基线恶化',
          prev: '上一页', next: '下一页', of: '共', rows: '条', none: '没有符合条件的问题',
          url: '地址', open: '打开'},
     en: {check: 'Check', severity: 'Severity', page: 'Page', target: 'Target', evidence: 'Evidence',
          todo: 'What to do', status: 'Status', message: 'Problem', all_checks: 'All checks',
          all_sev: 'All severities', page_filter: 'Filter by page', search: 'Search',
          failure: 'failure', warning: 'warning', info: 'info', new: 'new', baseline: 'in baseline',
-         explained: 'explained', prev: 'Previous', next: 'Next', of: 'of', rows: 'rows',
+         explained: 'explained', worsened: 'worse than baseline', prev: 'Previous', next: 'Next', of: 'of', rows: 'rows',
          none: 'No finding matches', url: 'URL', open: 'open'}
   };
   var state = {check: '', severity: '', page: '', q: '', sort: 'severity', dir: 'asc', p: 1};
@@ -199,6 +201,7 @@ const char* const k_report_js = R"js(
       var statusCell = el('td');
       statusCell.appendChild(el('span', tr(status(f)), 'badge ' + status(f)));
       if (f.explanation) statusCell.appendChild(el('div', f.explanation));
+      if (f.change) statusCell.appendChild(el('div', f.change));
       row.appendChild(statusCell);
       fragment.appendChild(row);
     });

@@ -329,8 +329,11 @@ std::string data_json(const ReportData& data) {
       entry["status"] = "explained";
       entry["explanation"] =
           exception.reason + " — " + exception.owner + ", ≤ " + exception.expires;
-    } else if (i < data.gate.in_baseline.size() && data.gate.in_baseline[i]) {
-      entry["status"] = "baseline";
+    } else if (const std::string status = gate_status(data.gate, i); status != "new") {
+      entry["status"] = status; // "worsened" or "baseline"; the script shows none as "new"
+    }
+    if (i < data.gate.changes.size() && !data.gate.changes[i].empty()) {
+      entry["change"] = data.gate.changes[i]; // since the baseline, worse or better
     }
     findings.push_back(std::move(entry));
     if (!checks.contains(finding.check)) {

@@ -206,23 +206,30 @@ void append_url_record(std::string& out, std::size_t id, const scanner::UrlRecor
 } // namespace
 
 std::string finding_id(const checks::Finding& finding) {
-  // FNV-1a: tiny, stable across platforms and versions.
+  // FNV-1a: tiny, stable across platforms and versions. Each part ends with a 0xff byte, which
+  // UTF-8 text never holds, so ("ab", "c") and ("a", "bc") differ. The key is hashed only when
+  // there is one: a finding without a key keeps the id earlier versions gave it, so that their
+  // findings.json still serves as a baseline.
   std::uint64_t hash = 1469598103934665603ull;
-  for (const std::string* part : {&finding.check, &finding.url, &finding.page}) {
-    for (unsigned char c : *part) {
+  auto add = [&hash](const std::string& part) {
+    for (unsigned char c : part) {
       hash ^= c;
       hash *= 1099511628211ull;
     }
     hash ^= 0xff;
     hash *= 1099511628211ull;
-  }
+  };
+  add(finding.check);
+  add(finding.url);
+  add(finding.page);
+  if (!finding.key.empty()) add(finding.key);
   return hex64(hash);
 }
 
 void sort_findings(std::vector<checks::Finding>& findings) {
   std::stable_sort(findings.begin(), findings.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.check, a.url, a.page, a.message) <
-           std::tie(b.check, b.url, b.page, b.message);
+    return std::tie(a.check, a.url, a.page, a.key, a.message) <
+           std::tie(b.check, b.url, b.page, b.key, b.message);
   });
 }
 
@@ -363,6 +370,7 @@ scanner::Expected<bool> write_findings_json(const std::string& path, const Audit
                   {"page", finding.page},
                   {"message", finding.message},
                   {"evidence", finding.evidence}};
+    if (!finding.key.empty()) entry["key"] = finding.key;
     out << (first ? "\n  " : ",\n  ") << entry.dump(-1, ' ', false, json::error_handler_t::replace);
     first = false;
   }

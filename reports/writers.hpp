@@ -43,11 +43,12 @@ struct Audit {
   nlohmann::json assessments = nullptr; // the reviewer's entries used, when there were any
 };
 
-// A stable id for a finding: a hash of its check, target and page (not of line numbers or
-// times), so that the same problem keeps its id from one scan to the next.
+// A stable id for a finding: a hash of its check, target, page and key (never of line numbers,
+// times, the message, the severity or evidence values), so that the same defect keeps its id
+// from one scan to the next, also when it got worse. 16 lower-case hex digits.
 std::string finding_id(const checks::Finding& finding);
 
-// Sorts `findings` by check, url, page, then message, for stable reports.
+// Sorts `findings` by check, url, page, key, then message, for stable reports.
 void sort_findings(std::vector<checks::Finding>& findings);
 
 // Writes crawl.json to `path`, streaming (memory stays flat however many URLs there are).

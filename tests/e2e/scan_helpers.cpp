@@ -42,6 +42,22 @@ std::vector<std::string> files_containing(const std::string& dir,
   return hits;
 }
 
+std::vector<std::string> shared_ids(const nlohmann::json& findings) {
+  std::map<std::string, std::vector<std::string>> by_id;
+  if (!findings.contains("findings")) return {};
+  for (const auto& finding : findings["findings"]) {
+    by_id[finding["id"].get<std::string>()].push_back(
+        finding["check"].get<std::string>() + " " + finding["url"].get<std::string>() + " " +
+        finding.value("page", "") + " [" + finding.value("key", "") + "]");
+  }
+  std::vector<std::string> shared;
+  for (const auto& [id, holders] : by_id) {
+    if (holders.size() < 2) continue;
+    for (const auto& holder : holders) shared.push_back(id + ": " + holder);
+  }
+  return shared;
+}
+
 ScanResult scan(const std::vector<std::string>& args, const std::string& out_dir, double timeout_s,
                 int signal_after_ms) {
   std::vector<std::string> full = {"scan"};
@@ -66,6 +82,7 @@ ScanResult scan(const std::vector<std::string>& args, const std::string& out_dir
   }
   if (std::filesystem::exists(findings_path)) {
     result.findings = nlohmann::json::parse(test_support::read_file(findings_path));
+    CHECK(shared_ids(result.findings).empty());
   }
   return result;
 }

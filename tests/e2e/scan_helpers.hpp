@@ -34,8 +34,13 @@ struct ScanResult {
 std::vector<std::string> files_containing(const std::string& dir,
                                           const std::vector<std::string>& needles);
 
+// The ids that more than one finding of `findings` (a findings.json document) carries, each
+// with its check, url, page and key: ids must name one defect each.
+std::vector<std::string> shared_ids(const nlohmann::json& findings);
+
 // Runs `govaudit scan` with `args` plus `--out <out_dir> --quiet` and the polite limits lifted
-// (--rate 0) unless `args` sets them, and loads the outputs.
+// (--rate 0) unless `args` sets them, and loads the outputs. Checks that every finding id of the
+// scan is distinct, so that each fixture site tests the ids too.
 ScanResult scan(const std::vector<std::string>& args, const std::string& out_dir,
                 double timeout_s = 120, int signal_after_ms = -1);
 

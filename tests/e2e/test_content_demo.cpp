@@ -174,6 +174,12 @@ TEST_CASE("demo: content findings match expected.json", "[e2e][demo][content]") 
       CHECK((*row)["evidence"]["excluded_pages"].size() == identity["excluded_pages"].size());
     }
   }
+  SECTION("every finding has an id of its own") {
+    // Checks that write several findings about one url and page (footer marks, catalogue
+    // categories, a column's row beside its failure, masked numbers) set a key.
+    CHECK(e2e::shared_ids({{"findings", demo.findings}}).empty());
+    CHECK(demo.findings.size() > 60);
+  }
   SECTION("privacy: every leak masked, no decoy") {
     std::set<std::tuple<std::string, std::string, std::string>> found;
     for (const std::string check : {"privacy.id_number", "privacy.phone"}) {

@@ -91,6 +91,14 @@ TEST_CASE("reports::write_findings_json", "[reports]") {
   site.complete = true;
   scanner::CrawlOptions options;
   reports::Audit audit{site, options, data.as_of, data.findings};
+  // A keyed finding: one of several a check writes about the same url and page.
+  audit.findings.push_back({"identity.footer",
+                            checks::Severity::info,
+                            report_fixture::k_home,
+                            "",
+                            "全部页面均显示主办单位",
+                            {{"mark", "sponsor"}},
+                            "sponsor"});
   audit.ruleset = {{"id", "gov-2019"}, {"version", "2019.1"}, {"title", "t"}};
   audit.score = reports::score_json(data.score);
   REQUIRE(reports::write_findings_json(dir.file("findings.json"), audit));
@@ -107,12 +115,18 @@ TEST_CASE("reports::write_findings_json", "[reports]") {
     for (const char* key : {"id", "check", "severity", "url", "page", "message", "evidence"}) {
       CHECK(finding.contains(key));
     }
+    // "key" only when there is one.
+    CHECK(finding.contains("key") == (finding["check"] == "identity.footer"));
   }
+  CHECK(written["findings"].back()["key"] == "sponsor");
   // Read back by `report`, `diff` and --baseline.
   auto read = reports::read_findings_json(dir.file("findings.json"));
   REQUIRE(read);
-  REQUIRE(read->findings.size() == data.findings.size());
-  CHECK(reports::finding_id(read->findings[0]) == reports::finding_id(data.findings[0]));
+  REQUIRE(read->findings.size() == audit.findings.size());
+  for (std::size_t i = 0; i < audit.findings.size(); ++i) {
+    CHECK(reports::finding_id(read->findings[i]) == reports::finding_id(audit.findings[i]));
+    CHECK(read->findings[i].key == audit.findings[i].key);
+  }
   CHECK(read->head["score"]["ruleset"] == "gov-2019");
 }
 
@@ -241,4 +255,45 @@ TEST_CASE("reports::write_markdown", "[reports]") {
   CHECK(text.find("- VETO home.stale: 首页最新信息距监测时间点30天") != std::string::npos);
   CHECK(text.find("links.broken 3 x 1 = 3; links.broken 1 x 0.1 = 0.1") != std::string::npos);
   CHECK(text.find("- Gate: FAILED") != std::string::npos);
+}
+
+TEST_CASE("reports: a finding worse than in the baseline", "[reports][gate]") {
+  test_support::TempDir dir;
+  auto data = report_fixture::make_data();
+  // Last month the homepage was 12 days behind: a warning.
+  checks::Finding last_month{"home.stale",
+                             checks::Severity::warning,
+                             report_fixture::k_home,
+                             "",
+                             "首页最新信息距监测时间点12天",
+                             {{"value", 12}, {"threshold", 14}, {"warn_threshold", 10}}};
+  reports::GateSettings gate;
+  gate.fail_on = reports::FailOn::veto;
+  gate.baseline = reports::Baseline{{last_month}, {}};
+  gate.exceptions = data.exceptions;
+  gate.as_of = data.as_of;
+  data.gate = reports::apply_gate(data.findings, data.subjects, *data.ruleset, gate);
+  REQUIRE_FALSE(data.gate.passed);
+  CHECK(data.gate.worse == 1);
+
+  REQUIRE(reports::write_csv(dir.file("list.csv"), data));
+  bool found = false;
+  for (const auto& record : parse_csv(test_support::read_file(dir.file("list.csv")).substr(3))) {
+    if (record.size() > 4 && record[1] == "home.stale") {
+      CHECK(record[4] == "worsened");
+      found = true;
+    }
+  }
+  CHECK(found);
+  REQUIRE(reports::write_markdown(dir.file("summary.md"), data));
+  const std::string summary = test_support::read_file(dir.file("summary.md"));
+  CHECK(summary.find("1 worse than in the baseline)") != std::string::npos);
+  CHECK(summary.find("  - worse than in the baseline: home.stale http://www.qingshi.gov.cn/ "
+                     "(severity warning -> failure; veto none -> confirmed; value 12 -> 30 "
+                     "(threshold 14)) (--fail-on veto)") != std::string::npos);
+  REQUIRE(reports::write_html(dir.file("report.html"), data));
+  const std::string html = test_support::read_file(dir.file("report.html"));
+  CHECK(html.find(R"("status":"worsened")") != std::string::npos);
+  CHECK(html.find(R"("change":"severity warning -> failure; veto none -> confirmed)") !=
+        std::string::npos);
 }
