@@ -1,7 +1,9 @@
 #include <app/coverage.hpp>
 #include <scanner/url.hpp>
 
+#include <algorithm>
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
 
 namespace app {
@@ -103,6 +105,21 @@ void assess_coverage(const scanner::Site& site, const scanner::CrawlOptions& opt
     }
     ++subject;
   }
+}
+
+void drop_unmeasured(std::vector<checks::Finding>& findings,
+                     const std::vector<reports::Subject>& subjects) {
+  if (subjects.empty()) return;
+  // Checks that measure a site without its pages.
+  constexpr std::string_view k_kept[] = {"avail.",          "links.broken", "links.unverified",
+                                         "links.redirects", "ipv6.",        "identity.domain"};
+  std::erase_if(findings, [&](const checks::Finding& finding) {
+    const reports::Subject& owner = subjects[reports::subject_of(finding, subjects)];
+    if (owner.blocked != "unreachable") return false;
+    return std::none_of(std::begin(k_kept), std::end(k_kept), [&](std::string_view prefix) {
+      return std::string_view(finding.check).starts_with(prefix);
+    });
+  });
 }
 
 reports::RunStatus run_status(const scanner::Site& site,

@@ -19,6 +19,13 @@ namespace app {
 void assess_coverage(const scanner::Site& site, const scanner::CrawlOptions& options,
                      std::vector<reports::Subject>& subjects);
 
+// Removes from `findings` what the checks concluded about a site the scan never reached from
+// its absence of pages ("no disclosure column", "0 of 0 pages show the ICP number"): nothing was
+// measured there. What the scan did measure of it stays: availability, its links, DNS and IPv6,
+// its domain name. `findings` and `subjects` as scored.
+void drop_unmeasured(std::vector<checks::Finding>& findings,
+                     const std::vector<reports::Subject>& subjects);
+
 // The run's status as findings.json and crawl.json record it: complete only when the crawl ran
 // to its end and every subject could be assessed; `reasons` says which could not and why.
 reports::RunStatus run_status(const scanner::Site& site,

@@ -187,6 +187,7 @@ int run_scan(const scanner::CrawlOptions& input) {
   auto crawl_written = std::async(
       std::launch::async, [&] { return reports::write_crawl_json(crawl_path, crawl_audit); });
   std::vector<checks::Finding> findings = runner->finish(site);
+  drop_unmeasured(findings, subjects);
   reports::sort_findings(findings);
   reports::Audit audit(site, options, options.as_of, std::move(findings));
   audit.status = status;

@@ -259,7 +259,7 @@ private:
         }
         if (item.by_reviewer) item.raw_lost += item.by_reviewer->lost;
         item.raw_lost = round2(item.raw_lost);
-        item.cap_applied = item.raw_lost > item.points;
+        item.cap_applied = item.assessed() && item.raw_lost > item.points;
         item.lost = item.assessed() ? std::min(item.raw_lost, item.points) : 0;
         group.raw_lost += item.raw_lost;
         group.lost += item.lost;

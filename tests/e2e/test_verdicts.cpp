@@ -71,6 +71,18 @@ TEST_CASE("verdicts: an unreachable site is 无法评估, never 合格", "[e2e][
   CHECK(subject.at("score").is_null());
   CHECK(subject.at("measured_score").is_null());
   CHECK(result.findings.at("score").at("verdict_zh") == "无法评估");
+  // Nothing is claimed from the absence of pages nobody could fetch: no "disclosure column
+  // missing", no footer coverage of 0 pages. What was measured stays: the broken start URL.
+  bool broken_start = false;
+  for (const auto& finding : result.findings.at("findings")) {
+    const std::string check = finding.at("check");
+    CAPTURE(check);
+    CHECK(check.rfind("disclose.", 0) != 0);
+    CHECK(check.rfind("identity.site_code", 0) != 0);
+    CHECK(check.rfind("columns.", 0) != 0);
+    broken_start |= check == "links.broken" && finding.at("url") == start;
+  }
+  CHECK(broken_start);
 
   // The first screen says it in words and colour.
   const std::string report = out.file("report.html");
