@@ -653,7 +653,7 @@ private:
                                          "must be a non-empty array of absolute http(s) URLs")
                               .value_or(std::vector<std::string>{});
       } else if (key == "hosts") {
-        site.hosts = load_text_list(member, member_path, validate_host_name)
+        site.hosts = load_text_list(member, member_path, validate_host_pattern)
                          .value_or(std::vector<std::string>{});
       } else if (key == "new_media") {
         load_new_media(member, member_path, site);
@@ -1035,6 +1035,16 @@ std::optional<std::string> validate_host_name(std::string_view text) {
     if (dot == std::string_view::npos) return std::nullopt;
     rest.remove_prefix(dot + 1);
   }
+}
+
+std::optional<std::string> validate_host_pattern(std::string_view text) {
+  const std::string_view name = text.starts_with("*.") ? text.substr(2) : text;
+  const bool zone = name.size() != text.size();
+  if (validate_host_name(name) || (zone && (is_ipv6(name) || name.starts_with('[')))) {
+    return "must be a host name such as www.example.gov.cn, or *.example.gov.cn for every name "
+           "under it (no scheme, port or path)";
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> validate_plain_text(std::string_view text) {

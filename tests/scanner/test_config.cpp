@@ -59,7 +59,7 @@ TEST_CASE("scanner::load_config", "[config]") {
     CHECK(site.start_urls == std::vector<std::string>{"https://www.example.gov.cn/",
                                                       "http://xxgk.example.gov.cn/index.html"});
     CHECK(site.hosts == std::vector<std::string>{"xxgk.example.gov.cn", "政务.example.gov.cn",
-                                                 "127.0.0.1", "::1", "[::1]"});
+                                                 "127.0.0.1", "::1", "[::1]", "*.example.gov.cn"});
     CHECK(site.new_media == std::vector<std::string>{"https://weibo.com/examplegov",
                                                      "https://mp.weixin.qq.com/s/abc",
                                                      "http://www.douyin.com/user/example"});
@@ -147,8 +147,8 @@ TEST_CASE("scanner::load_config", "[config]") {
                 R"(27: "sites[1].start_urls" must be a non-empty array of absolute http(s) URLs, got [])",
                 R"(28: "sites[2].start_urls[0]" must be an absolute http(s) URL, got "/relative")",
                 R"(28: "sites[2].start_urls[1]" must be an absolute http(s) URL, got "ftp://example.gov.cn/")",
-                R"(29: "sites[2].hosts[0]" must be a host name such as www.example.gov.cn (no scheme, port or path), got "http://example.gov.cn")",
-                R"(29: "sites[2].hosts[1]" must be a host name such as www.example.gov.cn (no scheme, port or path), got "bad host")",
+                R"(29: "sites[2].hosts[0]" must be a host name such as www.example.gov.cn, or *.example.gov.cn for every name under it (no scheme, port or path), got "http://example.gov.cn")",
+                R"(29: "sites[2].hosts[1]" must be a host name such as www.example.gov.cn, or *.example.gov.cn for every name under it (no scheme, port or path), got "bad host")",
                 R"(30: "sites[2].new_media[0]" must be an absolute http(s) URL or an object {"name", "platform", "url"}, got 42)",
                 R"(30: "sites[2].new_media[1]" has no "url" (the address of the account page))",
                 R"(30: "sites[2].new_media[2].platform" must be a string, got 3)",
@@ -372,6 +372,21 @@ TEST_CASE("scanner::validate_host_name", "[config]") {
     CAPTURE(bad);
     CHECK(scanner::validate_host_name(bad) ==
           "must be a host name such as www.example.gov.cn (no scheme, port or path)");
+  }
+}
+
+TEST_CASE("scanner::validate_host_pattern", "[config]") {
+  for (const char* ok :
+       {"www.example.gov.cn", "*.example.gov.cn", "*.cn", "127.0.0.1", "[::1]", "*.政务.cn"}) {
+    CAPTURE(ok);
+    CHECK_FALSE(scanner::validate_host_pattern(ok).has_value());
+  }
+  for (const char* bad : {"*", "*.", "**.example.gov.cn", "a.*.example.gov.cn", "*example.gov.cn",
+                          "*.::1", "*.[::1]", "*.example.gov.cn:80", "http://example.gov.cn"}) {
+    CAPTURE(bad);
+    CHECK(scanner::validate_host_pattern(bad) ==
+          "must be a host name such as www.example.gov.cn, or *.example.gov.cn for every name "
+          "under it (no scheme, port or path)");
   }
 }
 
