@@ -37,6 +37,17 @@ std::string path_key(const std::string& path) {
   return path;
 }
 
+// The folder a start URL claims: the folder of its file ("/jyj/index.html" -> "/jyj/"), or the
+// last segment itself when it has no extension, as a folder written without its slash usually
+// is ("/jyj" -> "/jyj/", which the server redirects to).
+std::string start_folder(std::string_view start) {
+  const std::string_view path = path_of(start);
+  const std::size_t slash = path.rfind('/');
+  const std::string_view file = path.substr(slash + 1);
+  if (!file.empty() && file.find('.') == std::string_view::npos) return std::string(path) + "/";
+  return std::string(path.substr(0, slash + 1));
+}
+
 // Whether the URL path `path` lies under `prefix`; "/jyj/" also takes the folder written
 // without its slash ("/jyj"), which the server redirects to it.
 bool under(std::string_view path, std::string_view prefix) {
@@ -65,7 +76,7 @@ void SiteScope::add_site(std::size_t site, const SiteBounds& bounds) {
     if (!normalised) continue; // validated with the config; nothing to claim
     starts.push_back(*normalised);
     auto& claims = m_by_origin[origin_key(*normalised)];
-    claims.push_back({site, std::string(path_of(url_folder(*normalised))), 3});
+    claims.push_back({site, start_folder(*normalised), 3});
     for (const auto& path : paths) claims.push_back({site, path, 3});
     auto& owners = m_start_hosts[std::string(url_host(*normalised))];
     if (std::find(owners.begin(), owners.end(), site) == owners.end()) owners.push_back(site);

@@ -8,7 +8,8 @@
 // default port) through its start URLs, and a host at any port through its `hosts` entries
 // (`*.zone` for every name under the zone). Under an origin that one site alone claims, it owns
 // every URL: a portal that starts at /index/index.html still owns /xxgk/. Where several sites
-// claim the same origin, each owns the folders of its start URLs and its `paths`; the longest
+// claim the same origin, each owns the folders of its start URLs (/jyj/ for /jyj/index.html, and
+// for /jyj, which names a folder without its slash) and its `paths`; the longest
 // matching prefix wins (a start URL at the root, or a `hosts` entry of a site without `paths`,
 // claims "/"), and what no prefix covers goes to the first site in config order that claims the
 // origin. A URL whose origin no site claims belongs to the one site that starts on its host at

@@ -79,11 +79,19 @@ TEST_CASE("scanner::SiteScope::owner", "[scanner][site_scope]") {
         {{"http://h.gov.cn/jyj/"}, {}, {}},
         {{"http://h.gov.cn/jyj/xx/index.html"}, {}, {}},
         {{"http://h.gov.cn/wsj/"}, {}, {}},
+        // a start URL without an extension names a folder without its slash
+        {{"http://h.gov.cn/mzj"}, {}, {}},
+        {{"http://h.gov.cn/col/col12/index.html?x=1"}, {}, {}},
     });
     const auto [url, owner] = GENERATE(table<std::string, std::size_t>({
         {"http://h.gov.cn/jyj/a.html", 0},
         {"http://h.gov.cn/jyj/xx/a.html", 1},
         {"http://h.gov.cn/wsj/a/b.html", 2},
+        {"http://h.gov.cn/mzj", 3},
+        {"http://h.gov.cn/mzj/a.html", 3},
+        {"http://h.gov.cn/mzjx/a.html", 0},
+        {"http://h.gov.cn/col/col12/a.html", 4},
+        {"http://h.gov.cn/col/col13/a.html", 0},
         // nobody starts at the root: the first site in config order
         {"http://h.gov.cn/", 0},
         {"http://h.gov.cn/other/", 0},
