@@ -70,16 +70,18 @@ std::string seen_from(const SiteView& site, const std::string& url) {
   return site.foreign(url) ? site.home() : std::string();
 }
 
-// URL -> index in site.urls.
-std::unordered_map<std::string, std::size_t> url_index(const scanner::Site& site) {
-  std::unordered_map<std::string, std::size_t> index;
+// URL (a view into site.urls) -> index in site.urls: built once per site concluded, so no copy
+// of every URL.
+std::unordered_map<std::string_view, std::size_t> url_index(const scanner::Site& site) {
+  std::unordered_map<std::string_view, std::size_t> index;
   index.reserve(site.urls.size());
   for (std::size_t i = 0; i < site.urls.size(); ++i) index.emplace(site.urls[i].url, i);
   return index;
 }
 
 // Whether `url` was fetched and answered below 400 (unknown URLs count as not working).
-bool url_works(const scanner::Site& site, const std::unordered_map<std::string, std::size_t>& index,
+bool url_works(const scanner::Site& site,
+               const std::unordered_map<std::string_view, std::size_t>& index,
                const std::string& url) {
   auto it = index.find(url);
   return it != index.end() && site.urls[it->second].fetch.ok();

@@ -96,8 +96,11 @@ PageReport NewmediaStale::check_page(const scanner::Page& page) const {
 
 std::vector<Finding> NewmediaStale::check_site(const SiteView& site, const PageFacts& facts) const {
   const auto& urls = site.crawl().urls;
-  std::unordered_map<std::string_view, std::uint32_t> ids; // views into urls
-  for (std::uint32_t i = 0; i < urls.size(); ++i) ids[urls[i].url] = i;
+  // The site's own URLs (views into urls): only its pages have facts here.
+  std::unordered_map<std::string_view, std::uint32_t> ids;
+  for (std::uint32_t i = 0; i < urls.size(); ++i) {
+    if (site.owns(i)) ids[urls[i].url] = i;
+  }
   std::unordered_map<std::uint32_t, const Json*> by_id;
   for (const auto& [id, fact] : facts) by_id[id] = &fact;
 
