@@ -65,6 +65,7 @@ void assess_coverage(const scanner::Site& site, const scanner::CrawlOptions& opt
   // Pages a limit left unread, counted per site subject.
   std::vector<std::size_t> cut_by_pages(subjects.size());
   std::vector<std::size_t> cut_by_depth(subjects.size());
+  const reports::SubjectIndex index(subjects);
   for (const auto& record : site.urls) {
     if (!record.in_scope) continue;
     const bool page_limit = record.skip_reason == "beyond --max-pages";
@@ -74,8 +75,7 @@ void assess_coverage(const scanner::Site& site, const scanner::CrawlOptions& opt
                              record.fetch.status > 0 && record.fetch.status < 400 &&
                              html_type(record.fetch.content_type);
     if (!page_limit && !depth_limit) continue;
-    const std::size_t owner =
-        reports::subject_of({"", checks::Severity::info, record.url, "", "", {}}, subjects);
+    const std::size_t owner = index.of({"", checks::Severity::info, record.url, "", "", {}});
     (page_limit ? cut_by_pages : cut_by_depth)[owner]++;
   }
 
@@ -110,11 +110,12 @@ void assess_coverage(const scanner::Site& site, const scanner::CrawlOptions& opt
 void drop_unmeasured(std::vector<checks::Finding>& findings,
                      const std::vector<reports::Subject>& subjects) {
   if (subjects.empty()) return;
+  const reports::SubjectIndex index(subjects);
   // Checks that measure a site without its pages.
   constexpr std::string_view k_kept[] = {"avail.",          "links.broken", "links.unverified",
                                          "links.redirects", "ipv6.",        "identity.domain"};
   std::erase_if(findings, [&](const checks::Finding& finding) {
-    const reports::Subject& owner = subjects[reports::subject_of(finding, subjects)];
+    const reports::Subject& owner = subjects[index.of(finding)];
     if (owner.blocked != "unreachable") return false;
     return std::none_of(std::begin(k_kept), std::end(k_kept), [&](std::string_view prefix) {
       return std::string_view(finding.check).starts_with(prefix);

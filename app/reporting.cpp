@@ -290,6 +290,7 @@ int run_report(const std::string& dir, const scanner::CrawlOptions& options) {
       config.name = site.value("name", "");
       config.start_urls = site.value("start_urls", std::vector<std::string>{});
       config.hosts = site.value("hosts", std::vector<std::string>{});
+      config.paths = site.value("paths", std::vector<std::string>{});
       config.has_services = site.value("has_services", true);
       recorded.sites.push_back(std::move(config));
     }

@@ -8,6 +8,7 @@
 #include <reports/writers.hpp>
 #include <scanner/crawler.hpp>
 #include <scanner/probe.hpp>
+#include <scanner/site_scope.hpp>
 #include <scanner/url.hpp>
 
 #include <unistd.h>
@@ -82,6 +83,20 @@ private:
   double m_last = -10;
 };
 
+// The homepage of each site of `scope` (its first start URL, normalised as the crawl stores it),
+// each once: the URLs sampled for avail.homepage and the IPv6 checks.
+std::vector<std::string> site_homepages(const scanner::SiteScope& scope) {
+  std::vector<std::string> homepages;
+  for (std::size_t i = 0; i < scope.size(); ++i) {
+    if (scope.start_urls(i).empty()) continue;
+    const std::string& home = scope.start_urls(i).front();
+    if (std::find(homepages.begin(), homepages.end(), home) == homepages.end()) {
+      homepages.push_back(home);
+    }
+  }
+  return homepages;
+}
+
 } // namespace
 
 int run_scan(const scanner::CrawlOptions& input) {
@@ -130,13 +145,13 @@ int run_scan(const scanner::CrawlOptions& input) {
   hooks.on_progress = [&](const scanner::CrawlProgress& progress) { printer.update(progress); };
   hooks.on_page = [&](const scanner::Page& page) { runner->check_page(page); };
 
-  // avail.homepage: the homepage sampled once before the crawl and once after it.
+  // avail.homepage: each site's homepage sampled once before the crawl and once after it.
+  const scanner::SiteScope scope(options.sites);
+  const auto homepages = site_homepages(scope);
   const auto avail_rules = checks::availability_rules(context);
   const auto error_phrases =
       ruleset.at("links").at("soft_404_phrases").get<std::vector<std::string>>();
-  const std::string homepage = options.sites.front().start_urls.front();
-  std::vector<scanner::ProbeSample> samples = {
-      scanner::probe_page(homepage, options, avail_rules.sample_timeout, error_phrases)};
+  std::vector<scanner::ProbeSample> samples;
   // The IPv6 checks' homepage samples, on the same schedule: over IPv4 only, then over IPv6
   // only. An availability sample that connected over IPv4 is already an IPv4 sample (a
   // connection of its own): it is not asked for twice. Through a proxy the proxy picks the
@@ -150,12 +165,20 @@ int run_scan(const scanner::CrawlOptions& input) {
       family_samples.back().family = 4;
     } else {
       family_samples.push_back(
-          scanner::probe_page(homepage, options, avail_rules.sample_timeout, error_phrases, 4));
+          scanner::probe_page(any.url, options, avail_rules.sample_timeout, error_phrases, 4));
     }
     family_samples.push_back(
-        scanner::probe_page(homepage, options, avail_rules.sample_timeout, error_phrases, 6));
+        scanner::probe_page(any.url, options, avail_rules.sample_timeout, error_phrases, 6));
   };
-  sample_families(samples.front());
+  // One round over every site's homepage: an availability sample and the pinned pair.
+  auto sample_homepages = [&] {
+    for (const auto& homepage : homepages) {
+      samples.push_back(
+          scanner::probe_page(homepage, options, avail_rules.sample_timeout, error_phrases));
+      sample_families(samples.back());
+    }
+  };
+  sample_homepages();
 
   auto crawled = scanner::crawl(options, hooks);
   printer.end_line();
@@ -165,11 +188,7 @@ int run_scan(const scanner::CrawlOptions& input) {
     return k_exit_incomplete;
   }
   scanner::Site& site = *crawled;
-  if (site.complete) {
-    samples.push_back(
-        scanner::probe_page(homepage, options, avail_rules.sample_timeout, error_phrases));
-    sample_families(samples.back());
-  }
+  if (site.complete) sample_homepages();
   site.homepage_samples = std::move(samples);
   site.family_samples = std::move(family_samples);
 
@@ -186,7 +205,7 @@ int run_scan(const scanner::CrawlOptions& input) {
   const std::string crawl_path = options.out_dir + "/crawl.json";
   auto crawl_written = std::async(
       std::launch::async, [&] { return reports::write_crawl_json(crawl_path, crawl_audit); });
-  std::vector<checks::Finding> findings = runner->finish(site);
+  std::vector<checks::Finding> findings = runner->finish(site, scope);
   drop_unmeasured(findings, subjects);
   reports::sort_findings(findings);
   reports::Audit audit(site, options, options.as_of, std::move(findings));

@@ -88,9 +88,9 @@ Finding judge_availability(const std::string& url, const std::vector<scanner::Pr
           std::move(evidence)};
 }
 
-std::vector<Finding> AvailHomepage::check_site(const scanner::Site& site, const PageFacts&) const {
-  if (site.homepage_samples.empty() || site.start_urls.empty()) return {};
-  return {judge_availability(site.start_urls.front(), site.homepage_samples, m_rules)};
+std::vector<Finding> AvailHomepage::check_site(const SiteView& site, const PageFacts&) const {
+  if (site.homepage_samples().empty() || site.home().empty()) return {};
+  return {judge_availability(site.home(), site.homepage_samples(), m_rules)};
 }
 
 } // namespace checks

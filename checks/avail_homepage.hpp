@@ -32,7 +32,8 @@ public:
   explicit AvailHomepage(const CheckContext& context) : m_rules(availability_rules(context)) {}
   std::string_view id() const override { return "avail.homepage"; }
   PageReport check_page(const scanner::Page&) const override { return {}; }
-  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts&) const override;
+  // Judges the samples of the site's own homepage.
+  std::vector<Finding> check_site(const SiteView& site, const PageFacts&) const override;
 
 private:
   AvailabilityRules m_rules;

@@ -1,10 +1,12 @@
 #pragma once
-// The check plug-in interface: a check looks at each parsed page once and at the whole site
-// once the crawl has ended, and returns findings by value. Checks do no I/O.
+// The check plug-in interface: a check looks at each parsed page once and, once the crawl has
+// ended, concludes about each configured site (or about the whole crawl), and returns findings
+// by value. Checks do no I/O.
 
 #include <scanner/options.hpp>
 #include <scanner/page.hpp>
 #include <scanner/site.hpp>
+#include <scanner/site_scope.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -53,6 +55,72 @@ struct CheckContext {
   const nlohmann::json* ruleset = nullptr;        // thresholds, windows, name lists
 };
 
+// One configured site as check_site sees it: the whole crawl (every URL by id, the hosts, the
+// IPv6 facts), and which part of it is the site's, as scanner::SiteScope decides whose a URL
+// is: its own start URLs, its homepage's samples, owns(). Each configured site is judged on its
+// own pages. A view of the whole crawl stands for all sites at once: what checks that conclude
+// over the whole crawl see, and what a crawl of one site is (a Site converts to it).
+class SiteView {
+public:
+  // index() of a view of the whole crawl.
+  static constexpr std::size_t k_whole_crawl = static_cast<std::size_t>(-1);
+  // An entry of the owners list given to the per-site constructor: no configured site owns it.
+  static constexpr std::uint32_t k_no_owner = static_cast<std::uint32_t>(-1);
+
+  // The whole crawl as one site: its start URLs and samples as they are, every URL owned.
+  // Implicit: to a check, a crawl of one site is that site. `crawl` must outlive the view.
+  SiteView(const scanner::Site& crawl);
+  // The whole crawl, knowing the homepage of each site of `scope` (homepages()).
+  SiteView(const scanner::Site& crawl, const scanner::SiteScope& scope);
+  // Site `index` (< scope.size()) of `scope`: its start URLs, the samples of its homepage (those
+  // of `crawl` whose ProbeSample::url is its first start URL), and the URLs whose entry in
+  // `owners` (the owner of each URL id of `crawl`, k_no_owner for none) is `index`. `crawl`,
+  // `scope` and `owners` must outlive the view.
+  SiteView(const scanner::Site& crawl, const scanner::SiteScope& scope, std::size_t index,
+           const std::vector<std::uint32_t>& owners);
+
+  // The whole crawl: every URL by id, the hosts, the IPv6 facts.
+  const scanner::Site& crawl() const { return *m_crawl; }
+  // The site's index in CrawlOptions::sites, or k_whole_crawl.
+  std::size_t index() const { return m_index; }
+  // Whether the site is the portal: the first configured site (or the whole crawl), the one
+  // whose audit this is and the only one held to the portal's rules.
+  bool portal() const { return m_index == 0 || m_index == k_whole_crawl; }
+  // The site's start URLs, normalised, in config order.
+  const std::vector<std::string>& start_urls() const { return m_start_urls; }
+  // The site's homepage: its first start URL, or empty without one.
+  const std::string& home() const { return m_home; }
+  // The homepage of every configured site (a view of one site: its own).
+  const std::vector<std::string>& homepages() const { return m_homepages; }
+  // The homepage's availability samples (avail.homepage) and its samples pinned to IPv4 and to
+  // IPv6 (ipv6.*), in the order they were taken.
+  const std::vector<scanner::ProbeSample>& homepage_samples() const { return m_homepage_samples; }
+  const std::vector<scanner::ProbeSample>& family_samples() const { return m_family_samples; }
+  // Whether the URL with id `url_id` (in crawl().urls) is the site's.
+  bool owns(std::uint32_t url_id) const;
+  // Whether no configured site owns the URL with id `url_id` (an external link, a host of the
+  // site's zone that is not crawled).
+  bool unowned(std::uint32_t url_id) const;
+  // Whether another configured site owns the normalised URL `url` (never for the whole crawl).
+  bool foreign(std::string_view url) const;
+
+private:
+  const scanner::Site* m_crawl;
+  const scanner::SiteScope* m_scope = nullptr;
+  const std::vector<std::uint32_t>* m_owners = nullptr; // null: the whole crawl
+  std::size_t m_index = k_whole_crawl;
+  std::vector<std::string> m_start_urls;
+  std::string m_home;
+  std::vector<std::string> m_homepages;
+  std::vector<scanner::ProbeSample> m_homepage_samples;
+  std::vector<scanner::ProbeSample> m_family_samples;
+};
+
+// The config entries of the site(s) `site` stands for: its own, or every site for the whole
+// crawl; none without options.
+std::vector<const scanner::SiteConfig*> site_configs(const SiteView& site,
+                                                     const CheckContext& context);
+
 // One instance per concern, shared by every worker. Both functions may run on several threads
 // at once: they are const and keep per-call state on the stack.
 class Check {
@@ -76,11 +144,16 @@ public:
     if (page.attachment && !reads_attachments()) return {};
     return check_page(page);
   }
-  // Findings about the whole crawl, given the facts check_page kept. Called once, after every
-  // check_page call has returned.
-  virtual std::vector<Finding> check_site(const scanner::Site&, const PageFacts&) const {
-    return {};
-  }
+  // What the check concludes about `site`, given the facts check_page kept about its pages
+  // (`facts`, only those of pages the site owns). Called after every check_page call has
+  // returned: once per configured site when per_site(), else once with a view of the whole
+  // crawl and every page's facts.
+  virtual std::vector<Finding> check_site(const SiteView&, const PageFacts&) const { return {}; }
+  // Whether check_site concludes once per configured site, each judged on its own pages (site
+  // marks, disclosure, freshness, homepage availability, IPv6), or once over the whole crawl
+  // (false: findings about one page or one link, which the scoring gives to the site of the page
+  // that carries it).
+  virtual bool per_site() const { return true; }
   // Checks of one concern that keep the very same facts about a page return the same non-empty
   // key: the runner then calls check_page of the first of them only and gives its facts to each
   // one's check_site, so a page is analysed and its facts stored once. Such checks report their

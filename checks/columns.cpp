@@ -76,16 +76,20 @@ std::string navigation_text(const scanner::UrlRecord& record) {
 
 class Discovery {
 public:
-  Discovery(const scanner::Site& site, const PageFacts& facts, const FreshnessRules& rules,
+  Discovery(const SiteView& site, const PageFacts& facts, const FreshnessRules& rules,
             const CheckContext& context)
-      : m_site(site), m_rules(rules), m_context(context), m_as_of(audit_date(context)) {
+      : m_view(site), m_site(site.crawl()), m_rules(rules), m_context(context),
+        m_as_of(audit_date(context)) {
     for (const auto& [id, fact] : facts) m_facts[id] = &fact;
-    for (std::uint32_t i = 0; i < site.urls.size(); ++i) m_ids[site.urls[i].url] = i;
+    // The site's own URLs only: another site's page is no page of this site's columns.
+    for (std::uint32_t i = 0; i < m_site.urls.size(); ++i) {
+      if (site.owns(i)) m_ids[m_site.urls[i].url] = i;
+    }
     m_home = home_page_id(site);
-    if (m_home >= 0) m_home_host = host_of(site.urls[static_cast<std::size_t>(m_home)].url);
+    if (m_home >= 0) m_home_host = host_of(m_site.urls[static_cast<std::size_t>(m_home)].url);
     collect_accounts();
     // Every page's referrers are asked whether they are lists: answered once per page here.
-    m_list_links.assign(site.urls.size(), -1);
+    m_list_links.assign(m_site.urls.size(), -1);
     for (const auto& [id, fact] : m_facts) {
       if (static_cast<std::int64_t>(id) != m_home && m_accounts.count(id) == 0 &&
           fact->value("items", 0) >= m_rules.min_dated_items)
@@ -126,9 +130,8 @@ private:
         if (it != m_ids.end()) m_accounts.insert(it->second);
       }
     }
-    if (m_context.options == nullptr) return;
-    for (const auto& site : m_context.options->sites) {
-      for (const auto& url : site.new_media) {
+    for (const scanner::SiteConfig* site : site_configs(m_view, m_context)) {
+      for (const auto& url : site->new_media) {
         auto it = m_ids.find(url);
         if (it != m_ids.end()) m_accounts.insert(it->second);
       }
@@ -265,6 +268,7 @@ private:
       const scanner::UrlRecord& record = m_site.urls[id];
       // Only HTTP errors on the site's own host: other hosts' outages are links.broken's.
       if (!record.in_scope || record.state != scanner::UrlState::fetched) continue;
+      if (!m_view.owns(id)) continue;
       if (record.fetch.error != scanner::ErrorClass::none || record.fetch.status < 400) continue;
       if (host_of(record.url) != m_home_host) continue;
       if (!looks_like_column_url(record.url) || m_columns.count(record.url) != 0) continue;
@@ -295,9 +299,8 @@ private:
   }
 
   void apply_config() {
-    if (m_context.options == nullptr) return;
-    for (const auto& site : m_context.options->sites) {
-      for (const auto& configured : site.columns) {
+    for (const scanner::SiteConfig* site : site_configs(m_view, m_context)) {
+      for (const auto& configured : site->columns) {
         auto found = m_columns.find(configured.url);
         if (found == m_columns.end()) {
           auto id = m_ids.find(configured.url);
@@ -364,7 +367,8 @@ private:
                    scanner::parse_iso_date(column.newest["date"].get<std::string>()) < cutoff;
   }
 
-  const scanner::Site& m_site;
+  const SiteView& m_view;
+  const scanner::Site& m_site; // the whole crawl
   const FreshnessRules& m_rules;
   const CheckContext& m_context;
   scanner::CivilDate m_as_of;
@@ -405,12 +409,8 @@ Json column_evidence(const Column& column) {
           {"blank_evidence", column.blank_evidence}};
 }
 
-std::string home_url(const scanner::Site& site) {
-  return site.start_urls.empty() ? std::string() : site.start_urls.front();
-}
-
 // The site-level veto finding of `check`, or nothing below the warning level.
-void add_veto(std::vector<Finding>& findings, std::string_view check, const scanner::Site& site,
+void add_veto(std::vector<Finding>& findings, std::string_view check, const SiteView& site,
               int value, int veto_at, int warn_at, const std::string& what, Json extra) {
   if (value < warn_at) return;
   bool veto = value >= veto_at;
@@ -420,7 +420,7 @@ void add_veto(std::vector<Finding>& findings, std::string_view check, const scan
   if (veto) extra["veto"] = "confirmed";
   findings.push_back({std::string(check),
                       veto ? Severity::failure : Severity::warning,
-                      home_url(site),
+                      site.home(),
                       {},
                       what + std::to_string(value) + "个" +
                           (veto ? "，达到单项否决线（" + std::to_string(veto_at) + "个）"
@@ -437,22 +437,23 @@ scanner::CivilDate audit_date(const CheckContext& context) {
   return date;
 }
 
-std::int64_t home_page_id(const scanner::Site& site) {
-  if (site.start_urls.empty()) return -1;
-  std::string target = site.start_urls.front();
+std::int64_t home_page_id(const SiteView& site) {
+  if (site.home().empty()) return -1;
+  const auto& urls = site.crawl().urls;
+  std::string target = site.home();
   for (int hop = 0; hop < 2; ++hop) {
-    for (std::uint32_t i = 0; i < site.urls.size(); ++i) {
-      if (site.urls[i].url != target) continue;
-      if (site.urls[i].is_page) return i;
-      if (site.urls[i].fetch.final_url.empty()) return -1;
-      target = site.urls[i].fetch.final_url;
+    for (std::uint32_t i = 0; i < urls.size(); ++i) {
+      if (urls[i].url != target) continue;
+      if (urls[i].is_page) return i;
+      if (urls[i].fetch.final_url.empty()) return -1;
+      target = urls[i].fetch.final_url;
       break;
     }
   }
   return -1;
 }
 
-std::vector<Column> discover_columns(const scanner::Site& site, const PageFacts& facts,
+std::vector<Column> discover_columns(const SiteView& site, const PageFacts& facts,
                                      const FreshnessRules& rules, const CheckContext& context) {
   return Discovery(site, facts, rules, context).run();
 }
@@ -477,8 +478,7 @@ PageReport ColumnsStale::check_page(const scanner::Page& page) const {
   return {{}, page_facts(page, m_rules, m_as_of)};
 }
 
-std::vector<Finding> ColumnsStale::check_site(const scanner::Site& site,
-                                              const PageFacts& facts) const {
+std::vector<Finding> ColumnsStale::check_site(const SiteView& site, const PageFacts& facts) const {
   std::vector<Finding> findings;
   int count_short = 0; // stale dynamic + stale first-level notice/policy
   int count_long = 0;  // every stale time-checked column, blank ones included
@@ -541,8 +541,7 @@ PageReport ColumnsBlank::check_page(const scanner::Page& page) const {
   return {{}, page_facts(page, m_rules, m_as_of)};
 }
 
-std::vector<Finding> ColumnsBlank::check_site(const scanner::Site& site,
-                                              const PageFacts& facts) const {
+std::vector<Finding> ColumnsBlank::check_site(const SiteView& site, const PageFacts& facts) const {
   std::vector<Finding> findings;
   int blank = 0;
   for (const Column& column : discover_columns(site, facts, m_rules, m_context)) {

@@ -37,14 +37,14 @@ struct Column {
   std::string cutoff;  // oldest date that counts as updated, empty when not time-checked
 };
 
-// The columns of `site` from the facts page_facts() kept (`facts`), the site config in
-// `context.options` (its "columns" entries) and `rules`, judged against `context.as_of`, sorted
-// by URL.
-std::vector<Column> discover_columns(const scanner::Site& site, const PageFacts& facts,
+// The columns of `site` from the facts page_facts() kept about its pages (`facts`), its config
+// in `context.options` (its "columns" entries) and `rules`, judged against `context.as_of`,
+// sorted by URL. Only the site's own pages are columns and menu entries of it.
+std::vector<Column> discover_columns(const SiteView& site, const PageFacts& facts,
                                      const FreshnessRules& rules, const CheckContext& context);
 
-// The page id of the homepage (the first start URL, after redirects), or -1.
-std::int64_t home_page_id(const scanner::Site& site);
+// The page id of the site's homepage (its first start URL, after redirects), or -1.
+std::int64_t home_page_id(const SiteView& site);
 
 // columns.stale: one info row per column (the report's columns table), one failure per stale
 // column, and one site-level finding when the veto lines (or early-warning levels) are crossed.
@@ -54,7 +54,7 @@ public:
   explicit ColumnsStale(const CheckContext& context);
   std::string_view id() const override { return "columns.stale"; }
   PageReport check_page(const scanner::Page& page) const override;
-  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  std::vector<Finding> check_site(const SiteView& site, const PageFacts& facts) const override;
   std::string_view shared_facts() const override { return k_freshness_facts; }
 
 private:
@@ -71,7 +71,7 @@ public:
   explicit ColumnsBlank(const CheckContext& context);
   std::string_view id() const override { return "columns.blank"; }
   PageReport check_page(const scanner::Page& page) const override;
-  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  std::vector<Finding> check_site(const SiteView& site, const PageFacts& facts) const override;
   std::string_view shared_facts() const override { return k_freshness_facts; }
 
 private:

@@ -63,20 +63,25 @@ std::string url_of(const scanner::Site& site, std::uint32_t page_id) {
   return page_id < site.urls.size() ? site.urls[page_id].url : std::string();
 }
 
-std::string home_of(const scanner::Site& site) {
-  return site.start_urls.empty() ? std::string() : site.start_urls.front();
+// Where a finding about the site's own section is seen, when the section it found is another
+// configured site's (a department linking the portal's platform): the site's homepage, so that
+// the finding is the linking site's. Empty otherwise, as for every section on the site itself.
+std::string seen_from(const SiteView& site, const std::string& url) {
+  return site.foreign(url) ? site.home() : std::string();
 }
 
-// URL -> index in site.urls.
-std::unordered_map<std::string, std::size_t> url_index(const scanner::Site& site) {
-  std::unordered_map<std::string, std::size_t> index;
+// URL (a view into site.urls) -> index in site.urls: built once per site concluded, so no copy
+// of every URL.
+std::unordered_map<std::string_view, std::size_t> url_index(const scanner::Site& site) {
+  std::unordered_map<std::string_view, std::size_t> index;
   index.reserve(site.urls.size());
   for (std::size_t i = 0; i < site.urls.size(); ++i) index.emplace(site.urls[i].url, i);
   return index;
 }
 
 // Whether `url` was fetched and answered below 400 (unknown URLs count as not working).
-bool url_works(const scanner::Site& site, const std::unordered_map<std::string, std::size_t>& index,
+bool url_works(const scanner::Site& site,
+               const std::unordered_map<std::string_view, std::size_t>& index,
                const std::string& url) {
   auto it = index.find(url);
   return it != index.end() && site.urls[it->second].fetch.ok();
@@ -251,8 +256,9 @@ PageReport DisclosePlatform::check_page(const scanner::Page& page) const {
   return report;
 }
 
-std::vector<Finding> DisclosePlatform::check_site(const scanner::Site& site,
+std::vector<Finding> DisclosePlatform::check_site(const SiteView& view,
                                                   const PageFacts& facts) const {
+  const scanner::Site& site = view.crawl();
   const auto index = url_index(site);
   std::set<std::string> platform_urls;
   std::map<std::string, std::set<std::string>> parts;
@@ -265,7 +271,7 @@ std::vector<Finding> DisclosePlatform::check_site(const scanner::Site& site,
         parts[entry[0].get<std::string>()].insert(entry[1].get<std::string>());
     }
   }
-  const std::string home = home_of(site);
+  const std::string home = view.home();
   std::vector<Finding> findings;
   std::string platform_url;
   for (const auto& url : platform_urls) {
@@ -295,20 +301,14 @@ std::vector<Finding> DisclosePlatform::check_site(const scanner::Site& site,
   nlohmann::json evidence = {
       {"column", platform_url}, {"parts", found}, {"missing_parts", missing}};
   if (missing.empty()) {
-    findings.push_back({std::string(id()),
-                        Severity::info,
-                        platform_url,
-                        {},
-                        "政府信息公开专栏及其子栏目齐全",
+    findings.push_back({std::string(id()), Severity::info, platform_url,
+                        seen_from(view, platform_url), "政府信息公开专栏及其子栏目齐全",
                         std::move(evidence)});
   } else {
     std::string names;
     for (const auto& part : missing) names += (names.empty() ? "" : "、") + part;
-    findings.push_back({std::string(id()),
-                        Severity::warning,
-                        platform_url,
-                        {},
-                        "政府信息公开专栏缺少子栏目：" + names,
+    findings.push_back({std::string(id()), Severity::warning, platform_url,
+                        seen_from(view, platform_url), "政府信息公开专栏缺少子栏目：" + names,
                         std::move(evidence)});
   }
   return findings;
@@ -334,8 +334,8 @@ PageReport DiscloseGuide::check_page(const scanner::Page& page) const {
   return report;
 }
 
-std::vector<Finding> DiscloseGuide::check_site(const scanner::Site& site,
-                                               const PageFacts& facts) const {
+std::vector<Finding> DiscloseGuide::check_site(const SiteView& view, const PageFacts& facts) const {
+  const scanner::Site& site = view.crawl();
   const auto index = url_index(site);
   std::set<std::string> links;
   std::map<std::string, nlohmann::json> newest; // guide page URL -> newest date
@@ -345,7 +345,7 @@ std::vector<Finding> DiscloseGuide::check_site(const scanner::Site& site,
     }
     if (fact.contains("newest")) newest[url_of(site, page_id)] = fact["newest"];
   }
-  const std::string home = home_of(site);
+  const std::string home = view.home();
   for (const auto& url : links) {
     if (!url_works(site, index, url)) continue;
     nlohmann::json evidence = {{"guide", url}, {"max_age_days", m_rules.guide_max_age_days}};
@@ -359,18 +359,11 @@ std::vector<Finding> DiscloseGuide::check_site(const scanner::Site& site,
       evidence["review"] = true;
       evidence["value"] = scanner::days_between(date, m_as_of);
       evidence["threshold"] = m_rules.guide_max_age_days;
-      return {{std::string(id()),
-               Severity::warning,
-               url,
-               {},
+      return {{std::string(id()), Severity::warning, url, seen_from(view, url),
                "政府信息公开指南最近更新于 " + content::iso_date(date) + "，已超过一年，请人工确认",
                std::move(evidence)}};
     }
-    return {{std::string(id()),
-             Severity::info,
-             url,
-             {},
-             "已发布政府信息公开指南",
+    return {{std::string(id()), Severity::info, url, seen_from(view, url), "已发布政府信息公开指南",
              std::move(evidence)}};
   }
   return {{std::string(id()),
@@ -448,8 +441,9 @@ PageReport DiscloseCatalogue::check_page(const scanner::Page& page) const {
   return report;
 }
 
-std::vector<Finding> DiscloseCatalogue::check_site(const scanner::Site& site,
+std::vector<Finding> DiscloseCatalogue::check_site(const SiteView& view,
                                                    const PageFacts& facts) const {
+  const scanner::Site& site = view.crawl();
   std::unordered_map<std::string, const nlohmann::json*> by_url;
   std::string catalogue_url;
   std::map<std::string, std::pair<std::string, std::string>> entries; // key -> (url, text)
@@ -467,7 +461,7 @@ std::vector<Finding> DiscloseCatalogue::check_site(const scanner::Site& site,
   if (catalogue_url.empty()) {
     findings.push_back({std::string(id()),
                         Severity::failure,
-                        home_of(site),
+                        view.home(),
                         {},
                         "未找到法定主动公开内容目录",
                         {{"page_names", m_rules.catalogue_page_names}}});
@@ -548,14 +542,15 @@ PageReport DiscloseAnnualReport::check_page(const scanner::Page& page) const {
   return report;
 }
 
-std::vector<Finding> DiscloseAnnualReport::check_site(const scanner::Site& site,
+std::vector<Finding> DiscloseAnnualReport::check_site(const SiteView& view,
                                                       const PageFacts& facts) const {
+  const scanner::Site& site = view.crawl();
   std::map<int, std::pair<std::string, const nlohmann::json*>> reports; // year -> first report
   for (const auto& [page_id, fact] : facts) {
     reports.emplace(fact["year"].get<int>(), std::make_pair(url_of(site, page_id), &fact));
   }
   std::vector<Finding> findings;
-  const std::string home = home_of(site);
+  const std::string home = view.home();
   for (const auto& [year, report] : reports) {
     const auto& [url, fact] = report;
     const scanner::CivilDate deadline{year + 1, m_rules.deadline_month, m_rules.deadline_day};
@@ -676,8 +671,9 @@ PageReport DiscloseInterpretation::check_page(const scanner::Page& page) const {
   return report;
 }
 
-std::vector<Finding> DiscloseInterpretation::check_site(const scanner::Site& site,
+std::vector<Finding> DiscloseInterpretation::check_site(const SiteView& view,
                                                         const PageFacts& facts) const {
+  const scanner::Site& site = view.crawl();
   std::map<std::string, const nlohmann::json*> documents;
   std::map<std::string, const nlohmann::json*> interpretations;
   std::map<std::string, std::set<std::string>> linked_back; // document -> interpretations
@@ -704,7 +700,7 @@ std::vector<Finding> DiscloseInterpretation::check_site(const scanner::Site& sit
     if (column_links[column] != 0) continue;
     findings.push_back({std::string(id()),
                         Severity::warning,
-                        home_of(site),
+                        view.home(),
                         {},
                         "栏目“" + column + "”的 " + std::to_string(count) +
                             " 篇文件均未关联政策解读，请人工确认是否属于应解读的政策文件",

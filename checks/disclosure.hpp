@@ -4,7 +4,8 @@
 // Article 20, and Article 21's for city and county bodies), disclose.annual_report (one report
 // per year, its deadline and the six headings of Article 50) and disclose.interpretation (政策
 // 解读 linked both ways with its document). Names, synonyms, deadlines and labels come from the
-// ruleset's "disclosure" section.
+// ruleset's "disclosure" section. Each configured site is judged on its own pages: a department
+// needs its own platform, guide, catalogue and reports (or links to the portal's).
 
 #include <checks/check.hpp>
 #include <scanner/dates.hpp>
@@ -88,7 +89,7 @@ public:
   using DisclosureCheck::DisclosureCheck;
   std::string_view id() const override { return "disclose.platform"; }
   PageReport check_page(const scanner::Page& page) const override;
-  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  std::vector<Finding> check_site(const SiteView& site, const PageFacts& facts) const override;
 };
 
 // disclose.guide: a 公开指南 page is linked and answers; review when its newest date is older
@@ -98,7 +99,7 @@ public:
   using DisclosureCheck::DisclosureCheck;
   std::string_view id() const override { return "disclose.guide"; }
   PageReport check_page(const scanner::Page& page) const override;
-  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  std::vector<Finding> check_site(const SiteView& site, const PageFacts& facts) const override;
 };
 
 // disclose.catalogue: per category present / item count / newest date. A missing category is a
@@ -111,7 +112,7 @@ public:
   using DisclosureCheck::DisclosureCheck;
   std::string_view id() const override { return "disclose.catalogue"; }
   PageReport check_page(const scanner::Page& page) const override;
-  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  std::vector<Finding> check_site(const SiteView& site, const PageFacts& facts) const override;
 };
 
 // disclose.annual_report: a report for every year from the first configured year to the year
@@ -122,7 +123,7 @@ public:
   using DisclosureCheck::DisclosureCheck;
   std::string_view id() const override { return "disclose.annual_report"; }
   PageReport check_page(const scanner::Page& page) const override;
-  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  std::vector<Finding> check_site(const SiteView& site, const PageFacts& facts) const override;
 };
 
 // disclose.interpretation (三同步): each policy document links its 解读 and the 解读 links back.
@@ -134,7 +135,7 @@ public:
   using DisclosureCheck::DisclosureCheck;
   std::string_view id() const override { return "disclose.interpretation"; }
   PageReport check_page(const scanner::Page& page) const override;
-  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  std::vector<Finding> check_site(const SiteView& site, const PageFacts& facts) const override;
 };
 
 } // namespace checks

@@ -10,10 +10,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string home_url(const scanner::Site& site) {
-  return site.start_urls.empty() ? std::string() : site.start_urls.front();
-}
-
 // The newer of two "newest" records (either may be null).
 const Json* newer(const Json* a, const Json* b) {
   if (a == nullptr) return b;
@@ -38,8 +34,8 @@ PageReport HomeStale::check_page(const scanner::Page& page) const {
   return {{}, page_facts(page, m_rules, m_as_of)};
 }
 
-std::vector<Finding> HomeStale::check_site(const scanner::Site& site,
-                                           const PageFacts& facts) const {
+std::vector<Finding> HomeStale::check_site(const SiteView& site, const PageFacts& facts) const {
+  const auto& urls = site.crawl().urls;
   std::int64_t home = home_page_id(site);
   const Json* newest = nullptr;
   std::string source = "homepage";
@@ -50,7 +46,7 @@ std::vector<Finding> HomeStale::check_site(const scanner::Site& site,
     // A navigation-only homepage: the newest item across the second-level pages.
     source = "second-level pages";
     for (const auto& [id, fact] : facts) {
-      if (id < site.urls.size() && site.urls[id].depth == 1 && fact.contains("newest")) {
+      if (id < urls.size() && urls[id].depth == 1 && fact.contains("newest")) {
         newest = newer(newest, &fact["newest"]);
       }
     }
@@ -64,7 +60,7 @@ std::vector<Finding> HomeStale::check_site(const scanner::Site& site,
     evidence["value"] = nullptr;
     return {{std::string(id()),
              Severity::failure,
-             home_url(site),
+             site.home(),
              {},
              "首页及其链接的二级页面上未找到带日期的信息，无法确认首页更新情况",
              evidence}};
@@ -87,7 +83,7 @@ std::vector<Finding> HomeStale::check_site(const scanner::Site& site,
   } else if (days > m_rules.home_warn_days) {
     severity = Severity::warning;
   }
-  return {{std::string(id()), severity, home_url(site), {}, message, evidence}};
+  return {{std::string(id()), severity, site.home(), {}, message, evidence}};
 }
 
 NewmediaStale::NewmediaStale(const CheckContext& context)
@@ -98,10 +94,13 @@ PageReport NewmediaStale::check_page(const scanner::Page& page) const {
   return {{}, page_facts(page, m_rules, m_as_of)};
 }
 
-std::vector<Finding> NewmediaStale::check_site(const scanner::Site& site,
-                                               const PageFacts& facts) const {
-  std::unordered_map<std::string_view, std::uint32_t> ids; // views into site.urls
-  for (std::uint32_t i = 0; i < site.urls.size(); ++i) ids[site.urls[i].url] = i;
+std::vector<Finding> NewmediaStale::check_site(const SiteView& site, const PageFacts& facts) const {
+  const auto& urls = site.crawl().urls;
+  // The site's own URLs (views into urls): only its pages have facts here.
+  std::unordered_map<std::string_view, std::uint32_t> ids;
+  for (std::uint32_t i = 0; i < urls.size(); ++i) {
+    if (site.owns(i)) ids[urls[i].url] = i;
+  }
   std::unordered_map<std::uint32_t, const Json*> by_id;
   for (const auto& [id, fact] : facts) by_id[id] = &fact;
 
@@ -117,15 +116,13 @@ std::vector<Finding> NewmediaStale::check_site(const scanner::Site& site,
       account.origin = "discovered";
     }
   }
-  if (m_context.options != nullptr) {
-    for (const auto& site_config : m_context.options->sites) {
-      for (const auto& configured : site_config.new_media_accounts) {
-        Account& account = accounts[configured.url];
-        account.url = configured.url;
-        if (!configured.name.empty()) account.name = configured.name;
-        if (!configured.platform.empty()) account.platform = configured.platform;
-        account.origin = account.origin.empty() ? "configured" : "discovered+configured";
-      }
+  for (const scanner::SiteConfig* site_config : site_configs(site, m_context)) {
+    for (const auto& configured : site_config->new_media_accounts) {
+      Account& account = accounts[configured.url];
+      account.url = configured.url;
+      if (!configured.name.empty()) account.name = configured.name;
+      if (!configured.platform.empty()) account.platform = configured.platform;
+      account.origin = account.origin.empty() ? "configured" : "discovered+configured";
     }
   }
 
@@ -139,7 +136,7 @@ std::vector<Finding> NewmediaStale::check_site(const scanner::Site& site,
                      {"warn_threshold", m_rules.media_warn_days}};
     auto where = ids.find(url);
     const Json* fact = nullptr;
-    if (where != ids.end() && site.urls[where->second].is_page) {
+    if (where != ids.end() && urls[where->second].is_page) {
       auto found = by_id.find(where->second);
       if (found != by_id.end()) fact = found->second;
     }
@@ -198,7 +195,7 @@ std::vector<Finding> NewmediaStale::check_site(const scanner::Site& site,
     // The count for the report; each account's own finding carries its veto.
     findings.push_back({std::string(id()),
                         Severity::info,
-                        home_url(site),
+                        site.home(),
                         {},
                         "政务新媒体账号" + std::to_string(zombies) + "个超过" +
                             std::to_string(m_rules.media_veto_days) + "天未更新或无内容",

@@ -213,14 +213,14 @@ PageReport IdentityMarks::check_page(const scanner::Page& page) const {
   return {{}, missing};
 }
 
-std::vector<Finding> IdentityMarks::check_site(const scanner::Site& site,
-                                               const PageFacts& facts) const {
+std::vector<Finding> IdentityMarks::check_site(const SiteView& site, const PageFacts& facts) const {
+  const auto& urls = site.crawl().urls;
   std::size_t pages = 0;
   std::vector<std::string> excluded;
   std::map<std::string, std::vector<std::string>> missing;
   const auto& names = identity_mark_names();
   for (const auto& [page_id, fact] : facts) {
-    const std::string url = page_id < site.urls.size() ? site.urls[page_id].url : std::string();
+    const std::string url = page_id < urls.size() ? urls[page_id].url : std::string();
     const auto lacking = fact.get<std::int64_t>();
     if (lacking < 0) {
       excluded.push_back(url);
@@ -242,7 +242,7 @@ std::vector<Finding> IdentityMarks::check_site(const scanner::Site& site,
   }
   std::vector<Finding> findings;
   if (pages == 0) return findings;
-  const std::string home = site.start_urls.empty() ? std::string() : site.start_urls.front();
+  const std::string& home = site.home();
   for (const auto& mark : m_marks) {
     const auto& lacking = missing[mark];
     const double ratio = static_cast<double>(pages - lacking.size()) / static_cast<double>(pages);
@@ -284,10 +284,10 @@ std::vector<Finding> IdentityMarks::check_site(const scanner::Site& site,
 
 IdentityDomain::IdentityDomain(const CheckContext& context) : m_rules(context.ruleset) {}
 
-std::vector<Finding> IdentityDomain::check_site(const scanner::Site& site, const PageFacts&) const {
+std::vector<Finding> IdentityDomain::check_site(const SiteView& site, const PageFacts&) const {
   std::vector<Finding> findings;
-  for (std::size_t i = 0; i < site.start_urls.size(); ++i) {
-    const std::string& start = site.start_urls[i];
+  for (std::size_t i = 0; i < site.start_urls().size(); ++i) {
+    const std::string& start = site.start_urls()[i];
     const std::string host(scanner::url_host(start));
     if (host.empty()) continue;
     bool government = false;
@@ -311,7 +311,8 @@ std::vector<Finding> IdentityDomain::check_site(const scanner::Site& site, const
                           {},
                           "网站域名不以政府网站后缀结尾：" + host,
                           std::move(evidence)});
-    } else if (i == 0 && !host.starts_with(m_rules.portal_prefix)) {
+    } else if (i == 0 && site.portal() && !host.starts_with(m_rules.portal_prefix)) {
+      // The www. rule is the portal's: a department (jyj.example.gov.cn) is not a portal.
       findings.push_back(
           {std::string(id()),
            Severity::warning,
@@ -345,12 +346,12 @@ PageReport IdentitySearch::check_page(const scanner::Page& page) const {
   return report;
 }
 
-std::vector<Finding> IdentitySearch::check_site(const scanner::Site& site,
+std::vector<Finding> IdentitySearch::check_site(const SiteView& site,
                                                 const PageFacts& facts) const {
   if (facts.empty()) return {};
   bool search = false;
   for (const auto& [page_id, fact] : facts) search = search || fact.value("search", false);
-  const std::string home = site.start_urls.empty() ? std::string() : site.start_urls.front();
+  const std::string& home = site.home();
   if (search) {
     return {{std::string(id()), Severity::info, home, {}, "首页提供站内搜索", {{"search", true}}}};
   }

@@ -53,9 +53,9 @@ bool is_error_page(const scanner::Page& page, const IdentityRules& rules);
 
 // One identity mark check: identity.site_code (site_code), identity.icp (icp, icp_link),
 // identity.psb (psb, psb_link), identity.dzjg (dzjg), identity.footer (sponsor, contact,
-// error_report). Per mark, one site-level finding: a failure naming the coverage and every page
-// without the mark (a warning for the provisional error_report mark), or an info row when every
-// page has it.
+// error_report). Per site and mark, one finding about the site's own pages: a failure naming the
+// coverage and every page without the mark (a warning for the provisional error_report mark), or
+// an info row when every page has it.
 class IdentityMarks final : public Check {
 public:
   // `check_id` is one of the five ids above; throws std::invalid_argument for another.
@@ -63,7 +63,7 @@ public:
   std::string_view id() const override { return m_id; }
   // Keeps, for every page, -1 (an error page) or the bit set of the marks it lacks.
   PageReport check_page(const scanner::Page& page) const override;
-  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  std::vector<Finding> check_site(const SiteView& site, const PageFacts& facts) const override;
   std::string_view shared_facts() const override { return "identity.marks"; }
 
 private:
@@ -72,28 +72,28 @@ private:
   std::vector<std::string> m_marks;
 };
 
-// identity.domain: every audited host ends in a government suffix (.gov.cn, .政务), and the
-// portal's start host begins with "www.".
+// identity.domain: every start host of a site ends in a government suffix (.gov.cn, .政务), and
+// the portal's (the first site's) begins with "www."; a department's host need not.
 class IdentityDomain final : public Check {
 public:
   explicit IdentityDomain(const CheckContext& context);
   std::string_view id() const override { return "identity.domain"; }
   PageReport check_page(const scanner::Page&) const override { return {}; }
-  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  std::vector<Finding> check_site(const SiteView& site, const PageFacts& facts) const override;
 
 private:
   IdentityRules m_rules;
 };
 
-// identity.search: the homepage offers a site search (a form, or a 搜索 link); a warning when
-// not (provisional rule).
+// identity.search: the site's homepage offers a site search (a form, or a 搜索 link); a warning
+// when not (provisional rule).
 class IdentitySearch final : public Check {
 public:
   explicit IdentitySearch(const CheckContext& context);
   std::string_view id() const override { return "identity.search"; }
   // Keeps {"search": bool, "start": true} for start pages (depth 0) only.
   PageReport check_page(const scanner::Page& page) const override;
-  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  std::vector<Finding> check_site(const SiteView& site, const PageFacts& facts) const override;
 
 private:
   IdentityRules m_rules;

@@ -188,9 +188,9 @@ namespace {
 // The judgement of one audit, item by item.
 class Ipv6Judge {
 public:
-  Ipv6Judge(const scanner::Site& site, const Ipv6Rules& rules, bool allow_loopback)
-      : m_site(site), m_rules(rules), m_allow_loopback(allow_loopback),
-        m_home(site.start_urls.empty() ? std::string() : site.start_urls.front()) {}
+  Ipv6Judge(const SiteView& site, const Ipv6Rules& rules, bool allow_loopback)
+      : m_view(site), m_site(site.crawl()), m_rules(rules), m_allow_loopback(allow_loopback),
+        m_home(site.home()) {}
 
   std::vector<Finding> run() {
     if (m_home.empty()) return {};
@@ -218,8 +218,10 @@ private:
   void judge_level(int level, const std::vector<LevelEntry>& entries);
   void host_table(const std::vector<LevelEntry>& entries);
   void judge_support();
+  bool level_link_of_site(const scanner::Ipv6Target& target) const;
 
-  const scanner::Site& m_site;
+  const SiteView& m_view;
+  const scanner::Site& m_site; // the whole crawl
   const Ipv6Rules& m_rules;
   bool m_allow_loopback;
   std::string m_home;
@@ -230,7 +232,7 @@ private:
 
 void Ipv6Judge::judge_aaaa() {
   std::set<std::string> seen;
-  for (const auto& start : m_site.start_urls) {
+  for (const auto& start : m_view.start_urls()) {
     const std::string host(scanner::url_host(start));
     if (!seen.insert(host).second) continue;
     const scanner::HostRecord* record = find_host(m_site, host);
@@ -255,7 +257,10 @@ void Ipv6Judge::judge_aaaa() {
 }
 
 void Ipv6Judge::judge_dns_auth() {
+  std::set<std::string_view> hosts; // the site's start hosts: its zones' delegations
+  for (const auto& start : m_view.start_urls()) hosts.insert(scanner::url_host(start));
   for (const auto& zone : m_site.ipv6.delegations) {
+    if (hosts.count(zone.host) == 0) continue;
     json evidence = {{"host", zone.host}, {"zone", zone.zone}, {"ns", answer_json(zone.ns)}};
     // One finding per start host, each about the homepage: the host tells them apart.
     auto add_zone = [&](Severity severity, std::string message, json zone_evidence) {
@@ -304,7 +309,7 @@ void Ipv6Judge::judge_dns_auth() {
 }
 
 void Ipv6Judge::judge_homepage() {
-  const auto& samples = m_site.family_samples;
+  const auto& samples = m_view.family_samples();
   std::size_t v6_count = 0;
   std::size_t v6_ok = 0;
   json log = json::array();
@@ -423,7 +428,7 @@ void Ipv6Judge::judge_consistency(const scanner::ProbeSample& v4, const scanner:
 void Ipv6Judge::judge_perf() {
   double sums[2][4] = {};
   std::size_t count = 0;
-  for (const auto& [v4, v6] : sample_pairs(m_site.family_samples)) {
+  for (const auto& [v4, v6] : sample_pairs(m_view.family_samples())) {
     if (!answered(*v4) || !answered(*v6)) continue;
     ++count;
     for (int family = 0; family < 2; ++family) {
@@ -485,6 +490,7 @@ void Ipv6Judge::judge_levels() {
   for (const auto& fetch : facts.fetches) by_url.emplace(fetch.url, &fetch);
   std::vector<LevelEntry> entries;
   for (const auto& target : facts.targets) {
+    if (!level_link_of_site(target)) continue;
     const scanner::UrlRecord& record = m_site.urls[target.url];
     LevelEntry entry;
     entry.target = &target;
@@ -514,6 +520,16 @@ void Ipv6Judge::judge_levels() {
   judge_level(2, entries);
   judge_level(3, entries);
   host_table(entries);
+}
+
+// The site's level links are those it owns, and those no site owns (a host of the zone that is
+// not crawled, jyj.example.gov.cn of www.example.gov.cn) that one of its pages links or embeds.
+bool Ipv6Judge::level_link_of_site(const scanner::Ipv6Target& target) const {
+  if (m_view.owns(target.url)) return true;
+  if (!m_view.unowned(target.url)) return false;
+  const auto& referrers = m_site.urls[target.url].referrers;
+  return std::any_of(referrers.begin(), referrers.end(),
+                     [&](const scanner::Referrer& referrer) { return m_view.owns(referrer.page); });
 }
 
 void Ipv6Judge::judge_level(int level, const std::vector<LevelEntry>& entries) {
@@ -578,9 +594,6 @@ void Ipv6Judge::host_table(const std::vector<LevelEntry>& entries) {
     const scanner::FamilyFetch* probe = nullptr;
   };
   std::map<std::string, Row> rows;
-  for (const auto& fetch : m_site.ipv6.fetches) {
-    if (fetch.host_probe) rows[std::string(scanner::url_origin(fetch.url))].probe = &fetch;
-  }
   std::set<std::uint32_t> counted;
   for (const auto& entry : entries) {
     const auto& record = m_site.urls[entry.target->url];
@@ -589,7 +602,16 @@ void Ipv6Judge::host_table(const std::vector<LevelEntry>& entries) {
     ++row.urls;
     if (!entry.v4_ok || entry.v6_ok) continue;
     ++row.unreachable;
-    for (const auto& referrer : record.referrers) row.pages.insert(referrer.page);
+    for (const auto& referrer : record.referrers) {
+      if (m_view.owns(referrer.page)) row.pages.insert(referrer.page);
+    }
+  }
+  // A row per origin of the site's level links; an origin's first URL over IPv6 (its probe) may
+  // have been another site's level link on the same origin.
+  for (const auto& fetch : m_site.ipv6.fetches) {
+    if (!fetch.host_probe) continue;
+    auto row = rows.find(std::string(scanner::url_origin(fetch.url)));
+    if (row != rows.end()) row->second.probe = &fetch;
   }
   for (const auto& [origin, row] : rows) {
     const std::string host(scanner::url_host(origin));
@@ -672,7 +694,7 @@ void Ipv6Judge::judge_support() {
 
 } // namespace
 
-std::vector<Finding> Ipv6Support::check_site(const scanner::Site& site, const PageFacts&) const {
+std::vector<Finding> Ipv6Support::check_site(const SiteView& site, const PageFacts&) const {
   return Ipv6Judge(site, m_rules, m_allow_loopback).run();
 }
 

@@ -43,10 +43,12 @@ double text_similarity(std::string_view a, std::string_view b);
 // The Jaccard index of two sorted lists of distinct links; 1 when both are empty.
 double link_similarity(const std::vector<std::string>& a, const std::vector<std::string>& b);
 
-// Produces every ipv6.* finding: ipv6.aaaa and ipv6.dns_auth (one per site host), ipv6.homepage,
-// ipv6.homepage_rate, ipv6.consistency and ipv6.perf (from the pinned homepage samples),
-// ipv6.level2 and ipv6.level3 (one each), and ipv6.support: the overall verdict plus one info row
-// per host of the level links (evidence.host: the report's IPv6 per-host table).
+// Produces every ipv6.* finding of a site: ipv6.aaaa and ipv6.dns_auth (one per start host of
+// the site), ipv6.homepage, ipv6.homepage_rate, ipv6.consistency and ipv6.perf (from the pinned
+// samples of the site's homepage), ipv6.level2 and ipv6.level3 (one each, over the level links
+// the site owns, and those no site owns that its pages link), and ipv6.support: the overall
+// verdict plus one info row per host of those level links (evidence.host: the report's IPv6
+// per-host table).
 class Ipv6Support final : public Check {
 public:
   explicit Ipv6Support(const CheckContext& context);
@@ -57,7 +59,7 @@ public:
             "ipv6.level3",        "ipv6.perf",        "ipv6.support"};
   }
   PageReport check_page(const scanner::Page&) const override { return {}; }
-  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts&) const override;
+  std::vector<Finding> check_site(const SiteView& site, const PageFacts&) const override;
 
 private:
   Ipv6Rules m_rules;

@@ -66,11 +66,13 @@ PageReport LinksBroken::check_page(const scanner::Page& page) const {
   return report;
 }
 
-std::vector<Finding> LinksBroken::check_site(const scanner::Site& site,
-                                             const PageFacts& facts) const {
+std::vector<Finding> LinksBroken::check_site(const SiteView& view, const PageFacts& facts) const {
+  const scanner::Site& site = view.crawl();
   std::vector<Finding> findings;
   const std::set<std::string> starts(site.start_urls.begin(), site.start_urls.end());
-  const std::string home = site.start_urls.empty() ? std::string() : site.start_urls.front();
+  const std::string& home = view.home();
+  // Each site's homepage: a department's broken homepage link costs it what the portal's would.
+  const std::set<std::string> homepages(view.homepages().begin(), view.homepages().end());
 
   // A host that answers every path with its homepage makes the homepage look like its own
   // not-found page: the learned signature says nothing there.
@@ -129,7 +131,7 @@ std::vector<Finding> LinksBroken::check_site(const scanner::Site& site,
     std::size_t from_home = 0;
     for (const auto& referrer : record.referrers) {
       const std::string& page = site.urls[referrer.page].url;
-      const bool on_homepage = page == home;
+      const bool on_homepage = homepages.count(page) != 0;
       from_home += on_homepage ? 1 : 0;
       nlohmann::json evidence = common;
       evidence["anchor_text"] = referrer.text;

@@ -22,7 +22,10 @@ public:
   PageReport check_page(const scanner::Page& page) const override;
   // One finding per (broken target, linking page); a target no page links to (a start URL)
   // gets one finding without a page. Blocked hosts give links.unverified findings instead.
-  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  // Over the whole crawl: a link counts against the site of the page that carries it, and
+  // on_homepage says whether that page is a site's homepage.
+  std::vector<Finding> check_site(const SiteView& site, const PageFacts& facts) const override;
+  bool per_site() const override { return false; }
 
 private:
   std::vector<std::string> m_phrases;

@@ -27,7 +27,8 @@ LinksRedirects::LinksRedirects(const CheckContext& context) {
   m_warn_hops = RulesetSection(context, "links").count("redirect_chain_warn_hops");
 }
 
-std::vector<Finding> LinksRedirects::check_site(const scanner::Site& site, const PageFacts&) const {
+std::vector<Finding> LinksRedirects::check_site(const SiteView& view, const PageFacts&) const {
+  const scanner::Site& site = view.crawl();
   std::vector<Finding> findings;
   for (const auto& record : site.urls) {
     const auto& chain = record.fetch.redirects;
@@ -129,8 +130,8 @@ PageReport LinksAnchors::check_page(const scanner::Page& page) const {
   return report;
 }
 
-std::vector<Finding> LinksAnchors::check_site(const scanner::Site& site,
-                                              const PageFacts& facts) const {
+std::vector<Finding> LinksAnchors::check_site(const SiteView& view, const PageFacts& facts) const {
+  const scanner::Site& site = view.crawl();
   std::vector<Finding> findings;
   // Only the pages that fragment links point to matter: their URLs first, then their ids and
   // whether they were parsed (a site of 100,000 pages has fragment links to a handful).

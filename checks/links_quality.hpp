@@ -17,8 +17,9 @@ public:
   std::string_view id() const override { return "links.redirects"; }
   PageReport check_page(const scanner::Page&) const override { return {}; }
   // One warning per working chain longer than the limit or leaving https for http, with the
-  // hops and the pages that link to it.
-  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts&) const override;
+  // hops and the pages that link to it. Over the whole crawl.
+  std::vector<Finding> check_site(const SiteView& site, const PageFacts&) const override;
+  bool per_site() const override { return false; }
 
 private:
   std::size_t m_warn_hops = 0;
@@ -40,7 +41,8 @@ public:
   // ids are kept as facts.
   PageReport check_page(const scanner::Page& page) const override;
   // One warning per (page#fragment, linking page) where the parsed target has no such id.
-  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  std::vector<Finding> check_site(const SiteView& site, const PageFacts& facts) const override;
+  bool per_site() const override { return false; }
 
 private:
   bool ignored(const std::string& fragment) const;

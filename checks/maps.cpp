@@ -220,10 +220,9 @@ PageReport MapCheck::check_page(const scanner::Page& page) const {
   return report;
 }
 
-std::vector<Finding> MapDetect::check_site(const scanner::Site& site,
-                                           const PageFacts& facts) const {
+std::vector<Finding> MapDetect::check_site(const SiteView& site, const PageFacts& facts) const {
   std::vector<Finding> findings;
-  for_each_map(site, facts, [&](const std::string& page, const nlohmann::json& map) {
+  for_each_map(site.crawl(), facts, [&](const std::string& page, const nlohmann::json& map) {
     const auto asset = map["asset"].get<std::string>();
     findings.push_back({std::string(id()), Severity::info, asset, page,
                         "页面发布了地图（" + map["reason"].get<std::string>() + "）：" + asset,
@@ -232,10 +231,10 @@ std::vector<Finding> MapDetect::check_site(const scanner::Site& site,
   return findings;
 }
 
-std::vector<Finding> MapReviewNumber::check_site(const scanner::Site& site,
+std::vector<Finding> MapReviewNumber::check_site(const SiteView& site,
                                                  const PageFacts& facts) const {
   std::vector<Finding> findings;
-  for_each_map(site, facts, [&](const std::string& page, const nlohmann::json& map) {
+  for_each_map(site.crawl(), facts, [&](const std::string& page, const nlohmann::json& map) {
     const auto asset = map["asset"].get<std::string>();
     nlohmann::json evidence = map;
     if (map["kind"] == "service") {
@@ -259,15 +258,14 @@ std::vector<Finding> MapReviewNumber::check_site(const scanner::Site& site,
   return findings;
 }
 
-std::vector<Finding> MapContent::check_site(const scanner::Site& site,
-                                            const PageFacts& facts) const {
+std::vector<Finding> MapContent::check_site(const SiteView& site, const PageFacts& facts) const {
   nlohmann::json maps = nlohmann::json::array();
-  for_each_map(site, facts, [&](const std::string& page, nlohmann::json map) {
+  for_each_map(site.crawl(), facts, [&](const std::string& page, nlohmann::json map) {
     map["page"] = page;
     maps.push_back(std::move(map));
   });
   if (maps.empty()) return {};
-  const std::string home = site.start_urls.empty() ? std::string() : site.start_urls.front();
+  const std::string& home = site.home();
   const auto count = maps.size();
   nlohmann::json evidence = {{"review", true}, {"maps", std::move(maps)}, {"count", count}};
   return {{std::string(id()),

@@ -61,7 +61,8 @@ class MapDetect final : public MapCheck {
 public:
   using MapCheck::MapCheck;
   std::string_view id() const override { return "map.detect"; }
-  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  std::vector<Finding> check_site(const SiteView& site, const PageFacts& facts) const override;
+  bool per_site() const override { return false; } // one row per map, wherever it is
 };
 
 // map.review_number: a map without a 审图号 is a failure that needs human review; an exempt
@@ -70,15 +71,16 @@ class MapReviewNumber final : public MapCheck {
 public:
   using MapCheck::MapCheck;
   std::string_view id() const override { return "map.review_number"; }
-  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  std::vector<Finding> check_site(const SiteView& site, const PageFacts& facts) const override;
+  bool per_site() const override { return false; } // one finding per map, at its page
 };
 
-// map.content: human review only. One site-level review finding listing every detected map.
+// map.content: human review only. One review finding per site listing every map on its pages.
 class MapContent final : public MapCheck {
 public:
   using MapCheck::MapCheck;
   std::string_view id() const override { return "map.content"; }
-  std::vector<Finding> check_site(const scanner::Site& site, const PageFacts& facts) const override;
+  std::vector<Finding> check_site(const SiteView& site, const PageFacts& facts) const override;
 };
 
 } // namespace checks

@@ -36,32 +36,68 @@ void CheckRunner::check_page(const scanner::Page& page) {
   for (auto& [check, bytes] : kept) m_facts[check].emplace_back(page.id, std::move(bytes));
 }
 
-std::vector<Finding> CheckRunner::finish(const scanner::Site& site) {
+PageFacts CheckRunner::decode_facts(std::size_t owner) {
+  PageFacts decoded;
+  auto& stored = m_facts[owner];
+  // Workers finish pages in any order; check_site reads facts by page id.
+  std::sort(stored.begin(), stored.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  decoded.reserve(stored.size());
+  for (auto& [page, bytes] : stored) {
+    decoded.emplace_back(page, nlohmann::json::from_cbor(bytes));
+    std::vector<std::uint8_t>().swap(bytes);
+  }
+  StoredFacts().swap(stored);
+  return decoded;
+}
+
+std::vector<Finding> CheckRunner::finish(const scanner::Site& site,
+                                         const scanner::SiteScope& scope) {
   std::vector<Finding> findings = std::move(m_findings);
   m_findings.clear();
-  // How many checks read each owner's facts, so that the decoded copy goes as soon as the last
-  // of them is done.
-  std::vector<std::size_t> readers(m_checks.size());
-  for (std::size_t owner : m_facts_owner) ++readers[owner];
-  std::vector<PageFacts> decoded(m_checks.size());
-  for (std::size_t i = 0; i < m_checks.size(); ++i) {
-    const std::size_t owner = m_facts_owner[i];
-    if (decoded[owner].empty() && !m_facts[owner].empty()) {
-      // Workers finish pages in any order; check_site reads facts by page id.
-      auto& stored = m_facts[owner];
-      std::sort(stored.begin(), stored.end(),
-                [](const auto& a, const auto& b) { return a.first < b.first; });
-      decoded[owner].reserve(stored.size());
-      for (auto& [page, bytes] : stored) {
-        decoded[owner].emplace_back(page, nlohmann::json::from_cbor(bytes));
-        std::vector<std::uint8_t>().swap(bytes);
-      }
-      StoredFacts().swap(stored);
-    }
-    auto site_findings = m_checks[i]->check_site(site, decoded[owner]);
-    std::move(site_findings.begin(), site_findings.end(), std::back_inserter(findings));
-    if (--readers[owner] == 0) PageFacts().swap(decoded[owner]);
+  // Whose each URL is, once for every check and site: a few lookups per URL, after the crawl.
+  std::vector<std::uint32_t> owners(site.urls.size(), SiteView::k_no_owner);
+  for (std::size_t id = 0; id < site.urls.size(); ++id) {
+    const std::size_t owner = scope.owner(site.urls[id].url);
+    if (owner != scanner::SiteScope::k_no_site) owners[id] = static_cast<std::uint32_t>(owner);
   }
+  const SiteView whole(site, scope);
+  std::vector<SiteView> views;
+  for (std::size_t i = 0; i < scope.size(); ++i) views.emplace_back(site, scope, i, owners);
+
+  std::vector<std::vector<Finding>> by_check(m_checks.size());
+  auto conclude = [&](std::size_t check, const SiteView& view, const PageFacts& facts) {
+    auto found = m_checks[check]->check_site(view, facts);
+    std::move(found.begin(), found.end(), std::back_inserter(by_check[check]));
+  };
+  // One owner's facts at a time: decoded once, read by its whole-crawl checks, then moved into
+  // one list per site for its per-site checks, and freed.
+  for (std::size_t owner = 0; owner < m_checks.size(); ++owner) {
+    if (m_facts_owner[owner] != owner) continue;
+    std::vector<std::size_t> per_site;
+    PageFacts facts = decode_facts(owner);
+    for (std::size_t i = owner; i < m_checks.size(); ++i) {
+      if (m_facts_owner[i] != owner) continue;
+      if (m_checks[i]->per_site() && !views.empty()) {
+        per_site.push_back(i);
+      } else {
+        conclude(i, whole, facts);
+      }
+    }
+    if (per_site.empty()) continue;
+    std::vector<PageFacts> by_site(views.size());
+    for (auto& [page, fact] : facts) {
+      const std::uint32_t site_index = page < owners.size() ? owners[page] : SiteView::k_no_owner;
+      if (site_index != SiteView::k_no_owner)
+        by_site[site_index].emplace_back(page, std::move(fact));
+    }
+    PageFacts().swap(facts);
+    for (std::size_t s = 0; s < views.size(); ++s) {
+      for (std::size_t check : per_site) conclude(check, views[s], by_site[s]);
+      PageFacts().swap(by_site[s]);
+    }
+  }
+  for (auto& found : by_check) std::move(found.begin(), found.end(), std::back_inserter(findings));
   m_facts.assign(m_checks.size(), {});
   return findings;
 }

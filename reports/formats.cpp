@@ -72,9 +72,10 @@ scanner::Expected<bool> write_junit(const std::string& path, const ReportData& d
   if (!out) return write_failed(path);
   // (subject, check) -> its failure findings: each pair is one test case.
   std::vector<std::map<std::string, std::vector<std::size_t>>> failing(data.subjects.size());
+  const SubjectIndex subject_index(data.subjects);
   for (std::size_t i = 0; i < data.findings.size() && !data.subjects.empty(); ++i) {
     if (data.findings[i].severity != checks::Severity::failure) continue;
-    failing[subject_of(data.findings[i], data.subjects)][data.findings[i].check].push_back(i);
+    failing[subject_index.of(data.findings[i])][data.findings[i].check].push_back(i);
   }
   std::ostringstream suites;
   std::size_t all_tests = 0;

@@ -17,18 +17,6 @@ double round2(double value) {
   return std::round(value * 100.0) / 100.0;
 }
 
-std::string host_of(const std::string& url) {
-  std::size_t start = url.find("://");
-  start = start == std::string::npos ? 0 : start + 3;
-  std::size_t end = url.find_first_of("/?#", start);
-  std::string authority = url.substr(start, end == std::string::npos ? end : end - start);
-  if (auto at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
-  if (!authority.empty() && authority.front() == '[') {
-    return authority.substr(0, authority.find(']') + 1);
-  }
-  return authority.substr(0, authority.find(':'));
-}
-
 bool same_url(const std::string& a, const std::string& b) {
   auto trim = [](std::string text) {
     while (!text.empty() && text.back() == '/') text.pop_back();
@@ -37,8 +25,11 @@ bool same_url(const std::string& a, const std::string& b) {
   return !a.empty() && trim(a) == trim(b);
 }
 
-// The index in `subjects` that `finding` belongs to.
-std::size_t subject_index(const checks::Finding& finding, const std::vector<Subject>& subjects) {
+// The index in `subjects` that `finding` belongs to; `scope` holds the site subjects, site i of
+// it being subject `site_of[i]`.
+std::size_t subject_index(const checks::Finding& finding, const std::vector<Subject>& subjects,
+                          const scanner::SiteScope& scope,
+                          const std::vector<std::size_t>& site_of) {
   const std::string account = finding.evidence.is_object() &&
                                       finding.evidence.contains("account") &&
                                       finding.evidence["account"].is_string()
@@ -51,21 +42,22 @@ std::size_t subject_index(const checks::Finding& finding, const std::vector<Subj
       return i;
     }
   }
-  const std::string host = host_of(finding.page.empty() ? finding.url : finding.page);
-  for (std::size_t i = 0; i < subjects.size(); ++i) {
-    if (subjects[i].kind != Subject::Kind::site) continue;
-    for (const auto& start : subjects[i].urls) {
-      if (host_of(start) == host) return i;
-    }
-    if (std::find(subjects[i].hosts.begin(), subjects[i].hosts.end(), host) !=
-        subjects[i].hosts.end()) {
-      return i;
-    }
+  // The site of the page that shows it: a broken link counts against the page that carries it,
+  // a department's missing mark against the department (a host alone cannot tell them apart).
+  for (const std::string* where : {&finding.page, &finding.url}) {
+    if (where->empty()) continue;
+    const std::size_t site = scope.owner(*where);
+    if (site != scanner::SiteScope::k_no_site) return site_of[site];
   }
   for (std::size_t i = 0; i < subjects.size(); ++i) {
     if (subjects[i].kind == Subject::Kind::site) return i;
   }
   return 0;
+}
+
+// The index in `subjects` that `finding` belongs to.
+std::size_t subject_index(const checks::Finding& finding, const std::vector<Subject>& subjects) {
+  return SubjectIndex(subjects).of(finding);
 }
 
 double evidence_number(const json& evidence, const char* key, double fallback) {
@@ -464,6 +456,20 @@ std::size_t subject_of(const checks::Finding& finding, const std::vector<Subject
   return subject_index(finding, subjects);
 }
 
+SubjectIndex::SubjectIndex(const std::vector<Subject>& subjects) : m_subjects(subjects) {
+  std::vector<scanner::SiteBounds> sites;
+  for (std::size_t i = 0; i < subjects.size(); ++i) {
+    if (subjects[i].kind != Subject::Kind::site) continue;
+    sites.push_back({subjects[i].urls, subjects[i].hosts, subjects[i].paths});
+    m_site_of.push_back(i);
+  }
+  m_scope = scanner::SiteScope(sites);
+}
+
+std::size_t SubjectIndex::of(const checks::Finding& finding) const {
+  return subject_index(finding, m_subjects, m_scope, m_site_of);
+}
+
 bool applies_to(const checks::CheckRule& rule, Subject::Kind kind, const checks::Ruleset&) {
   return kind == Subject::Kind::site ? !rule.item.empty() : !rule.item_new_media.empty();
 }
@@ -477,6 +483,7 @@ std::vector<Subject> subjects_of(const scanner::CrawlOptions& options, double bo
     subject.hosts = site.hosts;
     subject.has_services = site.has_services;
     subject.bonus = subjects.empty() ? bonus : 0;
+    subject.paths = site.paths;
     subjects.push_back(std::move(subject));
     for (const auto& account : site.new_media_accounts) {
       Subject entry;
@@ -546,7 +553,8 @@ AuditScore score_audit(const std::vector<checks::Finding>& findings,
   const std::set<std::string> checks_run(inputs.checks_run.begin(), inputs.checks_run.end());
   std::vector<SubjectScorer> scorers;
   for (const auto& subject : all) scorers.emplace_back(subject, ruleset, checks_run);
-  for (const auto& finding : findings) scorers[subject_index(finding, all)].add(finding);
+  const SubjectIndex index(all);
+  for (const auto& finding : findings) scorers[index.of(finding)].add(finding);
   AuditScore result{ruleset.id, {}};
   for (auto& scorer : scorers) {
     scorer.review(inputs.assessments);
@@ -651,6 +659,7 @@ json score_json(const AuditScore& score) {
                         {"name", s.subject.name},
                         {"urls", s.subject.urls},
                         {"hosts", s.subject.hosts},
+                        {"paths", s.subject.paths},
                         {"platform", s.subject.platform},
                         {"has_services", s.subject.has_services},
                         {"bonus_input", s.subject.bonus},
@@ -699,6 +708,7 @@ std::vector<Subject> subjects_from_json(const json& score) {
     subject.name = entry.value("name", "");
     subject.urls = entry.value("urls", std::vector<std::string>{});
     subject.hosts = entry.value("hosts", std::vector<std::string>{});
+    subject.paths = entry.value("paths", std::vector<std::string>{});
     subject.platform = entry.value("platform", "");
     subject.has_services = entry.value("has_services", true);
     subject.bonus = entry.value("bonus_input", 0.0);

@@ -14,6 +14,7 @@
 #include <checks/ruleset.hpp>
 #include <reports/assessments.hpp>
 #include <scanner/options.hpp>
+#include <scanner/site_scope.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -23,7 +24,7 @@
 
 namespace reports {
 
-// What is scored: a website (its start URLs and hosts) or a new-media account (its URL).
+// What is scored: a website (its start URLs, hosts and paths) or a new-media account (its URL).
 struct Subject {
   enum class Kind { site, new_media };
   Kind kind = Kind::site;
@@ -38,6 +39,8 @@ struct Subject {
   // could. `blocked_detail` says what was seen (English, for logs and the report).
   std::string blocked;
   std::string blocked_detail;
+  // site only: its path prefixes where it shares a host with other sites (SiteConfig::paths)
+  std::vector<std::string> paths = {};
 };
 
 // The subjects of `options`: each site, then each of its new-media accounts. `bonus` goes to
@@ -154,9 +157,23 @@ struct ScoringInputs {
 };
 
 // The index in `subjects` of the subject `finding` is about: the account whose URL it is about
-// (url, page or evidence.account), else the site whose hosts hold its URL, else the first site.
-// `subjects` must not be empty.
+// (url, page or evidence.account), else the site that owns its page (else its url) as
+// scanner::SiteScope decides from the sites' start URLs, hosts and paths (the rule the checks
+// judged each site by), else the first site. `subjects` must not be empty.
 std::size_t subject_of(const checks::Finding& finding, const std::vector<Subject>& subjects);
+
+// subject_of() for many findings: the sites' scope is built once. `subjects` must outlive it.
+class SubjectIndex {
+public:
+  explicit SubjectIndex(const std::vector<Subject>& subjects);
+  // subject_of(`finding`, subjects).
+  std::size_t of(const checks::Finding& finding) const;
+
+private:
+  const std::vector<Subject>& m_subjects;
+  scanner::SiteScope m_scope;         // the site subjects, in order
+  std::vector<std::size_t> m_site_of; // scope site -> index in m_subjects
+};
 
 // How reports name `subject`: its name, with the platform for a new-media account (one body
 // often runs 青石发布 on WeChat, Weibo and Douyin), else its first URL, else "site".
@@ -167,9 +184,9 @@ std::string subject_label(const Subject& subject);
 bool applies_to(const checks::CheckRule& rule, Subject::Kind kind, const checks::Ruleset& ruleset);
 
 // Scores `findings` for `subjects` with `ruleset`. Each finding goes to the account whose URL it
-// is about (url, page or evidence.account), else to the site whose hosts hold its URL, else to
-// the first site. Only `failure` findings score; info, warnings and findings with
-// evidence.review = true never do. A finding with evidence.measured = false says its check
+// is about (url, page or evidence.account), else to the site that owns its page (else its url),
+// else to the first site (subject_of). Only `failure` findings score; info, warnings and findings
+// with evidence.review = true never do. A finding with evidence.measured = false says its check
 // measured nothing for its subject; evidence.veto_measured = false says it could not judge the
 // veto (a partial availability window).
 AuditScore score_audit(const std::vector<checks::Finding>& findings,

@@ -239,6 +239,7 @@ json settings_json(const scanner::CrawlOptions& options) {
     sites.push_back({{"name", site.name},
                      {"start_urls", site.start_urls},
                      {"hosts", site.hosts},
+                     {"paths", site.paths},
                      {"new_media", site.new_media}});
   }
   json header_names = json::array();
@@ -343,6 +344,7 @@ scanner::Expected<bool> write_findings_json(const std::string& path, const Audit
     sites.push_back({{"name", site.name},
                      {"start_urls", site.start_urls},
                      {"hosts", site.hosts},
+                     {"paths", site.paths},
                      {"new_media", site.new_media},
                      {"has_services", site.has_services}});
   }

@@ -461,7 +461,7 @@ struct KeyPath {
   }
 };
 
-const std::array<std::string_view, 6> k_site_keys{"name",      "start_urls", "hosts",
+const std::array<std::string_view, 7> k_site_keys{"name",      "start_urls", "hosts",       "paths",
                                                   "new_media", "columns",    "has_services"};
 const std::array<std::string_view, 3> k_account_keys{"name", "platform", "url"};
 const std::array<std::string_view, 4> k_column_keys{"url", "name", "class", "level"};
@@ -654,7 +654,10 @@ private:
                                          "must be a non-empty array of absolute http(s) URLs")
                               .value_or(std::vector<std::string>{});
       } else if (key == "hosts") {
-        site.hosts = load_text_list(member, member_path, validate_host_name)
+        site.hosts = load_text_list(member, member_path, validate_host_pattern)
+                         .value_or(std::vector<std::string>{});
+      } else if (key == "paths") {
+        site.paths = load_text_list(member, member_path, validate_path_prefix)
                          .value_or(std::vector<std::string>{});
       } else if (key == "new_media") {
         load_new_media(member, member_path, site);
@@ -1066,6 +1069,27 @@ std::optional<std::string> validate_host_name(std::string_view text) {
     if (dot == std::string_view::npos) return std::nullopt;
     rest.remove_prefix(dot + 1);
   }
+}
+
+std::optional<std::string> validate_host_pattern(std::string_view text) {
+  const std::string_view name = text.starts_with("*.") ? text.substr(2) : text;
+  const bool zone = name.size() != text.size();
+  if (validate_host_name(name) || (zone && (is_ipv6(name) || name.starts_with('[')))) {
+    return "must be a host name such as www.example.gov.cn, or *.example.gov.cn for every name "
+           "under it (no scheme, port or path)";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> validate_path_prefix(std::string_view text) {
+  const bool plain = std::none_of(text.begin(), text.end(), [](char c) {
+    return c == '?' || c == '#' || c == ' ' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
+  if (!text.starts_with('/') || text.starts_with("//") || !plain) {
+    return "must be a path prefix starting with '/' such as /jyj/ (no scheme, host, query or "
+           "fragment)";
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> validate_plain_text(std::string_view text) {

@@ -105,6 +105,14 @@ std::optional<std::string> validate_http_url(std::string_view text);
 // dots) or an IP address, without scheme, port or path.
 std::optional<std::string> validate_host_name(std::string_view text);
 
+// `text` must be a site's host: a host name or IP address as validate_host_name() allows, or
+// "*." and a host name for every name under it ("*.example.gov.cn", as the crawl's scope reads).
+std::optional<std::string> validate_host_pattern(std::string_view text);
+
+// `text` must be a URL path prefix of a site's "paths": it starts with one '/' (not "//") and
+// holds no query, fragment, space or control character ("/jyj/", "/xxgk/jyj/").
+std::optional<std::string> validate_path_prefix(std::string_view text);
+
 // `text` must be a non-empty string without control characters (a User-Agent, a path).
 std::optional<std::string> validate_plain_text(std::string_view text);
 

@@ -39,6 +39,9 @@ struct SiteConfig {
   // False for a body without external services (办事服务): its score leaves the service group
   // out and scales the other groups (ruleset "scoring.service_scaling").
   bool has_services = true;
+  // Path prefixes ("/jyj/") that are the site's where it shares a host with other configured
+  // sites (a department under the portal's host); see SiteScope.
+  std::vector<std::string> paths = {};
 };
 
 struct CrawlOptions {

@@ -98,6 +98,7 @@ std::vector<std::string> usable_addresses(const HostAddresses& answer, int famil
 ProbeSample probe_page(const std::string& url, const CrawlOptions& options, double limit_s,
                        const std::vector<std::string>& error_phrases, int family) {
   ProbeSample sample;
+  sample.url = url;
   sample.at = utc_now_iso();
   sample.family = family;
   const auto started = Clock::now();

@@ -11,6 +11,7 @@
 namespace scanner {
 
 struct ProbeSample {
+  std::string url;       // what was sampled, as given to probe_page
   std::string at;        // UTC, ISO 8601
   std::string addresses; // what the resolver answered, e.g. "127.0.0.1 ::1" or "nxdomain"
   int status = 0;        // final HTTP status after redirects, 0 when none

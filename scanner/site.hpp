@@ -147,8 +147,9 @@ struct Ipv6Facts {
   std::vector<ZoneRecord> delegations;
 };
 
+// The merged result of one crawl over every configured site; SiteScope says whose each URL is.
 struct Site {
-  std::vector<std::string> start_urls;
+  std::vector<std::string> start_urls;  // every site's, normalised, in config order
   std::vector<std::string> scope_hosts; // hosts crawled (the rest are external)
   // index = URL id; a deque grows without copying every record (and without a vector's
   // doubling slack) on a crawl of 100,000 URLs
@@ -160,9 +161,10 @@ struct Site {
   std::string stop_reason; // why it is incomplete ("interrupted", "max-pages", ...)
   std::string started_at;  // UTC, ISO 8601
   std::string finished_at;
-  // Availability samples of the first start URL, taken at the start and the end of the scan.
+  // Availability samples of each site's homepage (its first start URL; ProbeSample::url says
+  // which), taken at the start and the end of the scan.
   std::vector<ProbeSample> homepage_samples;
-  // The homepage pinned to IPv4 and to IPv6, sampled with homepage_samples (family 4 or 6).
+  // Each homepage pinned to IPv4 and to IPv6, sampled with homepage_samples (family 4 or 6).
   std::vector<ProbeSample> family_samples;
   Ipv6Facts ipv6;
 };

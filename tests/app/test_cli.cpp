@@ -317,6 +317,8 @@ TEST_CASE("app::parse_command_line: problems", "[cli]") {
               "govaudit: error: " + path + ":4: unknown key \"colour\"\n" + "govaudit: error: " +
               path + ":7: unknown key \"sites[0].start_url\" (did you mean \"start_urls\"?)\n" +
               "govaudit: error: " + path +
+              ":8: unknown key \"sites[0].path\" (did you mean \"paths\"?)\n" +
+              "govaudit: error: " + path +
               ":9: unknown key \"sites[0].new_media[0].platfrom\" (did you mean \"platform\"?)\n" +
               "govaudit: error: --retries must be between 0 and 10, got \"11\"");
   }

@@ -45,10 +45,15 @@ std::vector<std::string> files_containing(const std::string& dir,
 std::vector<std::string> shared_ids(const nlohmann::json& findings) {
   std::map<std::string, std::vector<std::string>> by_id;
   if (!findings.contains("findings")) return {};
+  // Members read with dump(), not value(..., ""): GCC's -Wnull-dereference flags the inlined
+  // string conversion of value() here.
+  auto text = [](const nlohmann::json& finding, const char* key) {
+    return finding.contains(key) ? finding[key].dump() : std::string("\"\"");
+  };
   for (const auto& finding : findings["findings"]) {
     by_id[finding["id"].get<std::string>()].push_back(
-        finding["check"].get<std::string>() + " " + finding["url"].get<std::string>() + " " +
-        finding.value("page", "") + " [" + finding.value("key", "") + "]");
+        text(finding, "check") + " " + text(finding, "url") + " " + text(finding, "page") + " [" +
+        text(finding, "key") + "]");
   }
   std::vector<std::string> shared;
   for (const auto& [id, holders] : by_id) {
@@ -70,6 +75,7 @@ ScanResult scan(const std::vector<std::string>& args, const std::string& out_dir
     full.insert(full.end(), {"--recheck-after", "0"});
   }
   ScanResult result;
+  result.out_dir = out_dir;
   result.run = test_support::run_govaudit(full, timeout_s, signal_after_ms);
   INFO("govaudit stderr: " << result.run.err);
   const std::string crawl_path = out_dir + "/crawl.json";

@@ -14,6 +14,7 @@ namespace e2e {
 // One scan's results: the process outcome and both JSON documents (empty objects when a file
 // was not written).
 struct ScanResult {
+  std::string out_dir; // where the scan wrote its reports
   test_support::RunResult run;
   nlohmann::json crawl = nlohmann::json::object();
   nlohmann::json findings = nlohmann::json::object();

@@ -61,7 +61,7 @@ TEST_CASE("freshness checks on the demo site", "[freshness][e2e]") {
   std::vector<std::vector<checks::Finding>> found(4);
   const std::vector<std::string> ids = {"home.stale", "columns.stale", "columns.blank",
                                         "newmedia.stale"};
-  for (auto& finding : runner.finish(*site)) {
+  for (auto& finding : runner.finish(*site, scanner::SiteScope(options.sites))) {
     const auto at = std::find(ids.begin(), ids.end(), finding.check);
     REQUIRE(at != ids.end());
     found[static_cast<std::size_t>(at - ids.begin())].push_back(std::move(finding));

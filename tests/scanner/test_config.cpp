@@ -59,7 +59,8 @@ TEST_CASE("scanner::load_config", "[config]") {
     CHECK(site.start_urls == std::vector<std::string>{"https://www.example.gov.cn/",
                                                       "http://xxgk.example.gov.cn/index.html"});
     CHECK(site.hosts == std::vector<std::string>{"xxgk.example.gov.cn", "政务.example.gov.cn",
-                                                 "127.0.0.1", "::1", "[::1]"});
+                                                 "127.0.0.1", "::1", "[::1]", "*.example.gov.cn"});
+    CHECK(site.paths == std::vector<std::string>{"/", "/xxgk/jyj/"});
     CHECK(site.new_media == std::vector<std::string>{"https://weibo.com/examplegov",
                                                      "https://mp.weixin.qq.com/s/abc",
                                                      "http://www.douyin.com/user/example"});
@@ -75,6 +76,7 @@ TEST_CASE("scanner::load_config", "[config]") {
     CHECK(options.sites[1].name.empty());
     CHECK(options.sites[1].start_urls == std::vector<std::string>{"http://127.0.0.1:8080/"});
     CHECK(options.sites[1].hosts.empty());
+    CHECK(options.sites[1].paths.empty());
     CHECK(options.sites[1].new_media.empty());
     // Not a config key: keeps the value of the base.
     CHECK(options.allow_loopback);
@@ -147,8 +149,10 @@ TEST_CASE("scanner::load_config", "[config]") {
                 R"(27: "sites[1].start_urls" must be a non-empty array of absolute http(s) URLs, got [])",
                 R"(28: "sites[2].start_urls[0]" must be an absolute http(s) URL, got "/relative")",
                 R"(28: "sites[2].start_urls[1]" must be an absolute http(s) URL, got "ftp://example.gov.cn/")",
-                R"(29: "sites[2].hosts[0]" must be a host name such as www.example.gov.cn (no scheme, port or path), got "http://example.gov.cn")",
-                R"(29: "sites[2].hosts[1]" must be a host name such as www.example.gov.cn (no scheme, port or path), got "bad host")",
+                R"(29: "sites[2].hosts[0]" must be a host name such as www.example.gov.cn, or *.example.gov.cn for every name under it (no scheme, port or path), got "http://example.gov.cn")",
+                R"(29: "sites[2].hosts[1]" must be a host name such as www.example.gov.cn, or *.example.gov.cn for every name under it (no scheme, port or path), got "bad host")",
+                R"(29: "sites[2].paths[0]" must be a path prefix starting with '/' such as /jyj/ (no scheme, host, query or fragment), got "jyj/")",
+                R"(29: "sites[2].paths[1]" must be a path prefix starting with '/' such as /jyj/ (no scheme, host, query or fragment), got "/a?b")",
                 R"(30: "sites[2].new_media[0]" must be an absolute http(s) URL or an object {"name", "platform", "url"}, got 42)",
                 R"(30: "sites[2].new_media[1]" has no "url" (the address of the account page))",
                 R"(30: "sites[2].new_media[2].platform" must be a string, got 3)",
@@ -169,6 +173,7 @@ TEST_CASE("scanner::load_config", "[config]") {
                   R"(3: unknown key "max-pages" (did you mean "max_pages"?))",
                   R"(4: unknown key "colour")",
                   R"(7: unknown key "sites[0].start_url" (did you mean "start_urls"?))",
+                  R"(8: unknown key "sites[0].path" (did you mean "paths"?))",
                   R"(9: unknown key "sites[0].new_media[0].platfrom" (did you mean "platform"?))",
               }));
   }
@@ -372,6 +377,34 @@ TEST_CASE("scanner::validate_host_name", "[config]") {
     CAPTURE(bad);
     CHECK(scanner::validate_host_name(bad) ==
           "must be a host name such as www.example.gov.cn (no scheme, port or path)");
+  }
+}
+
+TEST_CASE("scanner::validate_host_pattern", "[config]") {
+  for (const char* ok :
+       {"www.example.gov.cn", "*.example.gov.cn", "*.cn", "127.0.0.1", "[::1]", "*.政务.cn"}) {
+    CAPTURE(ok);
+    CHECK_FALSE(scanner::validate_host_pattern(ok).has_value());
+  }
+  for (const char* bad : {"*", "*.", "**.example.gov.cn", "a.*.example.gov.cn", "*example.gov.cn",
+                          "*.::1", "*.[::1]", "*.example.gov.cn:80", "http://example.gov.cn"}) {
+    CAPTURE(bad);
+    CHECK(scanner::validate_host_pattern(bad) ==
+          "must be a host name such as www.example.gov.cn, or *.example.gov.cn for every name "
+          "under it (no scheme, port or path)");
+  }
+}
+
+TEST_CASE("scanner::validate_path_prefix", "[config]") {
+  for (const char* ok : {"/", "/jyj/", "/xxgk/jyj", "/教育局/", "/a%20b/"}) {
+    CAPTURE(ok);
+    CHECK_FALSE(scanner::validate_path_prefix(ok).has_value());
+  }
+  for (const char* bad : {"", "jyj/", "//cdn.example.gov.cn/", "/a?b", "/a#b", "/a b/",
+                          "http://www.example.gov.cn/jyj/", "/a\tb"}) {
+    CAPTURE(bad);
+    CHECK(scanner::validate_path_prefix(bad) == "must be a path prefix starting with '/' such as "
+                                                "/jyj/ (no scheme, host, query or fragment)");
   }
 }
 
