@@ -1,6 +1,5 @@
 #include <app/data.hpp>
 #include <app/run.hpp>
-#include <checks/ruleset.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <netinet/in.h>
+#include <rules/ruleset.hpp>
 #include <string>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -112,7 +112,7 @@ bool write_demo_ruleset(const std::filesystem::path& patch, const std::filesyste
     error = "cannot read the demo ruleset patch " + patch.string();
     return false;
   }
-  nlohmann::json ruleset = checks::default_ruleset().json;
+  nlohmann::json ruleset = rules::default_ruleset().json;
   ruleset.merge_patch(changes);
   std::error_code ignored;
   std::filesystem::create_directories(path.parent_path(), ignored);

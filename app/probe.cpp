@@ -1,6 +1,6 @@
 #include <app/reporting.hpp>
 #include <app/run.hpp>
-#include <checks/avail_homepage.hpp>
+#include <checks/availability/availability.hpp>
 #include <scanner/crawler.hpp>
 #include <scanner/probe.hpp>
 
@@ -29,17 +29,8 @@ int run_probe(const scanner::CrawlOptions& options) {
     std::cerr << "govaudit: error: " << plan.error() << '\n';
     return k_exit_usage;
   }
-  const nlohmann::json* ruleset = &plan->ruleset.json;
-  const checks::CheckContext context{options.as_of, &options, ruleset};
-  checks::AvailabilityRules rules;
-  std::vector<std::string> phrases;
-  try {
-    rules = checks::availability_rules(context);
-    phrases = ruleset->at("links").at("soft_404_phrases").get<std::vector<std::string>>();
-  } catch (const std::exception& problem) {
-    std::cerr << "govaudit: error: " << problem.what() << '\n';
-    return k_exit_usage;
-  }
+  const checks::AvailabilityRules& rules = plan->check_rules.availability;
+  const std::vector<std::string>& phrases = plan->check_rules.links.soft_404_phrases;
   std::signal(SIGINT, on_probe_signal);
   std::signal(SIGTERM, on_probe_signal);
   scanner::global_init();

@@ -1,6 +1,5 @@
 #include <app/reporting.hpp>
 #include <app/run.hpp>
-#include <checks/catalogue.hpp>
 #include <reports/report_data.hpp>
 #include <reports/scoring.hpp>
 
@@ -10,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <rules/catalogue.hpp>
 
 namespace app {
 namespace {
@@ -18,7 +18,7 @@ void print_error(const std::string& message) {
   std::cerr << "govaudit: error: " << message << '\n';
 }
 
-nlohmann::json ruleset_json(const checks::Ruleset& ruleset) {
+nlohmann::json ruleset_json(const rules::Ruleset& ruleset) {
   return {{"id", ruleset.id}, {"version", ruleset.version}, {"title", ruleset.title}};
 }
 
@@ -173,7 +173,7 @@ std::optional<std::string> out_dir_problem(const std::string& dir) {
 scanner::Expected<ReportPlan> load_report_plan(const scanner::CrawlOptions& options,
                                                const std::vector<reports::Subject>& subjects,
                                                const std::string& default_ruleset_file) {
-  ReportPlan plan{checks::default_ruleset(), "built-in", {}, {}};
+  ReportPlan plan{rules::default_ruleset(), "built-in", {}, {}, {}};
   std::string problems;
   auto add = [&](const std::string& problem) {
     problems += (problems.empty() ? "" : "\n") + problem;
@@ -184,15 +184,21 @@ scanner::Expected<ReportPlan> load_report_plan(const scanner::CrawlOptions& opti
       std::filesystem::exists(default_ruleset_file)) {
     ruleset_file = default_ruleset_file;
   }
+  core::Problems ruleset_problems;
   if (!ruleset_file.empty()) {
-    auto loaded = checks::load_ruleset_file(ruleset_file);
-    if (loaded) {
+    if (auto loaded = rules::load_ruleset_file(ruleset_file, ruleset_problems)) {
       plan.ruleset = std::move(*loaded);
       plan.ruleset_source = ruleset_file;
-    } else {
-      add(loaded.error());
-      ruleset_ok = false;
     }
+  }
+  // Every check's section too, so that all of a ruleset's problems are shown together.
+  if (plan.ruleset.json.is_object()) {
+    plan.check_rules = checks::load_rules(plan.ruleset.json, &options.sites, ruleset_problems);
+  }
+  for (const auto& line : ruleset_problems.lines()) {
+    ruleset_ok = false;
+    // Problems inside the file name it; one about the file itself already does.
+    add(line.starts_with("ruleset:") && !ruleset_file.empty() ? ruleset_file + ": " + line : line);
   }
   plan.gate.fail_under = options.fail_under;
   plan.gate.fail_on = reports::parse_fail_on(options.fail_on);

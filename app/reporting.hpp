@@ -3,7 +3,7 @@
 // `govaudit scan` / `demo` (after a crawl) and `govaudit report DIR` (from findings.json), plus
 // `govaudit diff OLD NEW`.
 
-#include <checks/ruleset.hpp>
+#include <checks/rules.hpp>
 #include <reports/assessments.hpp>
 #include <reports/gate.hpp>
 #include <reports/scoring.hpp>
@@ -12,6 +12,7 @@
 #include <scanner/options.hpp>
 
 #include <optional>
+#include <rules/ruleset.hpp>
 #include <string>
 #include <vector>
 
@@ -20,16 +21,17 @@ namespace app {
 // The ruleset, exceptions, baseline and assessments of one run, loaded and validated before any
 // crawl.
 struct ReportPlan {
-  checks::Ruleset ruleset;
-  std::string ruleset_source; // the file it came from, or "built-in"
+  rules::Ruleset ruleset;
+  std::string ruleset_source;     // the file it came from, or "built-in"
+  checks::AuditRules check_rules; // every check's section, read once
   reports::GateSettings gate;
   reports::Assessments assessments;
 };
 
 // Loads the ruleset (--ruleset, else `default_ruleset_file` when given and present, else the
-// built-in gov-2019), --exceptions (check ids must be the catalogue's), --baseline and
-// --assessments (against `subjects`) of `options`. Fails with every problem, one per line (each a
-// usage error: exit code 2).
+// built-in gov-2019) with every check's section, --exceptions (check ids must be the
+// catalogue's), --baseline and --assessments (against `subjects`) of `options`. Fails with every
+// problem, one per line (each a usage error: exit code 2).
 scanner::Expected<ReportPlan> load_report_plan(const scanner::CrawlOptions& options,
                                                const std::vector<reports::Subject>& subjects,
                                                const std::string& default_ruleset_file = "");

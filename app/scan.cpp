@@ -1,9 +1,7 @@
 #include <app/coverage.hpp>
 #include <app/reporting.hpp>
 #include <app/run.hpp>
-#include <checks/avail_homepage.hpp>
 #include <checks/check.hpp>
-#include <checks/freshness_rules.hpp>
 #include <checks/runner.hpp>
 #include <reports/writers.hpp>
 #include <scanner/crawler.hpp>
@@ -121,23 +119,18 @@ int run_scan(const scanner::CrawlOptions& input) {
   std::signal(SIGTERM, on_stop_signal);
   scanner::global_init();
 
-  const nlohmann::json& ruleset = plan->ruleset.json;
-  const checks::CheckContext context{options.as_of, &options, &ruleset};
-  std::unique_ptr<checks::CheckRunner> runner;
+  // --as-of is read here once; every check gets the date.
+  const checks::AuditContext context{scanner::parse_iso_date(options.as_of), &options.sites,
+                                     &plan->check_rules, options.allow_loopback_ipv6};
+  auto checks = checks::builtin_checks(context);
   std::vector<std::string> checks_run;
-  try {
-    auto checks = checks::builtin_checks(context);
-    for (const auto& check : checks) {
-      for (std::string_view id : check->ids()) checks_run.emplace_back(id);
-    }
-    std::sort(checks_run.begin(), checks_run.end());
-    runner = std::make_unique<checks::CheckRunner>(std::move(checks));
-    // The crawler tells a list's pager by the texts the freshness checks use for it.
-    options.pager_texts = checks::load_freshness_rules(ruleset).pagination_texts;
-  } catch (const std::invalid_argument& problem) {
-    print_error(problem.what());
-    return k_exit_usage;
+  for (const auto& check : checks) {
+    for (std::string_view id : check->ids()) checks_run.emplace_back(id);
   }
+  std::sort(checks_run.begin(), checks_run.end());
+  auto runner = std::make_unique<checks::CheckRunner>(std::move(checks));
+  // The crawler tells a list's pager by the texts the freshness checks use for it.
+  options.pager_texts = plan->check_rules.freshness.pagination_texts;
   ProgressPrinter printer(options.quiet);
 
   scanner::CrawlHooks hooks;
@@ -148,9 +141,8 @@ int run_scan(const scanner::CrawlOptions& input) {
   // avail.homepage: each site's homepage sampled once before the crawl and once after it.
   const scanner::SiteScope scope(options.sites);
   const auto homepages = site_homepages(scope);
-  const auto avail_rules = checks::availability_rules(context);
-  const auto error_phrases =
-      ruleset.at("links").at("soft_404_phrases").get<std::vector<std::string>>();
+  const auto& avail_rules = plan->check_rules.availability;
+  const auto& error_phrases = plan->check_rules.links.soft_404_phrases;
   std::vector<scanner::ProbeSample> samples;
   // The IPv6 checks' homepage samples, on the same schedule: over IPv4 only, then over IPv6
   // only. An availability sample that connected over IPv4 is already an IPv4 sample (a

@@ -58,14 +58,26 @@ bool SiteView::foreign(std::string_view url) const {
 }
 
 std::vector<const scanner::SiteConfig*> site_configs(const SiteView& site,
-                                                     const CheckContext& context) {
+                                                     const AuditContext& context) {
   std::vector<const scanner::SiteConfig*> configs;
-  if (context.options == nullptr) return configs;
-  const auto& sites = context.options->sites;
+  if (context.sites == nullptr) return configs;
+  const auto& sites = *context.sites;
   for (std::size_t i = 0; i < sites.size(); ++i) {
     if (site.index() == SiteView::k_whole_crawl || site.index() == i) configs.push_back(&sites[i]);
   }
   return configs;
+}
+
+std::string_view veto_state_name(VetoState veto) {
+  switch (veto) {
+  case VetoState::none:
+    return "none";
+  case VetoState::candidate:
+    return "candidate";
+  case VetoState::confirmed:
+    return "confirmed";
+  }
+  return "none";
 }
 
 std::string_view severity_name(Severity severity) {

@@ -3,81 +3,8 @@
 #include <scanner/util.hpp>
 
 #include <cstdio>
-#include <stdexcept>
 
 namespace checks::content {
-
-Section::Section(const nlohmann::json* ruleset, std::string key) : m_path(std::move(key)) {
-  if (ruleset == nullptr || !ruleset->is_object() || !ruleset->contains(m_path)) {
-    throw std::invalid_argument("ruleset: " + m_path + ": missing section");
-  }
-  m_node = &(*ruleset)[m_path];
-  if (!m_node->is_object()) throw std::invalid_argument("ruleset: " + m_path + ": not an object");
-}
-
-const nlohmann::json& Section::member(std::string_view key) const {
-  auto it = m_node->find(std::string(key));
-  if (it == m_node->end()) fail(key, "missing");
-  return *it;
-}
-
-void Section::fail(std::string_view key, std::string_view problem) const {
-  throw std::invalid_argument("ruleset: " + m_path + "." + std::string(key) + ": " +
-                              std::string(problem));
-}
-
-Section Section::child(std::string_view key) const {
-  const nlohmann::json& node = member(key);
-  if (!node.is_object()) fail(key, "must be an object");
-  Section section(*this);
-  section.m_node = &node;
-  section.m_path = m_path + "." + std::string(key);
-  return section;
-}
-
-std::string Section::string(std::string_view key) const {
-  const nlohmann::json& node = member(key);
-  if (!node.is_string() || node.get_ref<const std::string&>().empty())
-    fail(key, "must be a non-empty string");
-  return node.get<std::string>();
-}
-
-std::vector<std::string> Section::strings_or_empty(std::string_view key) const {
-  const nlohmann::json& node = member(key);
-  if (!node.is_array()) fail(key, "must be an array of strings");
-  std::vector<std::string> values;
-  for (const auto& item : node) {
-    if (!item.is_string() || item.get_ref<const std::string&>().empty())
-      fail(key, "must hold non-empty strings only");
-    values.push_back(item.get<std::string>());
-  }
-  return values;
-}
-
-std::vector<std::string> Section::strings(std::string_view key) const {
-  auto values = strings_or_empty(key);
-  if (values.empty()) fail(key, "must not be empty");
-  return values;
-}
-
-long long Section::integer(std::string_view key, long long low, long long high) const {
-  const nlohmann::json& node = member(key);
-  if (!node.is_number_integer()) fail(key, "must be an integer");
-  const auto value = node.get<long long>();
-  if (value < low || value > high)
-    fail(key, "must be between " + std::to_string(low) + " and " + std::to_string(high));
-  return value;
-}
-
-bool Section::boolean(std::string_view key) const {
-  const nlohmann::json& node = member(key);
-  if (!node.is_boolean()) fail(key, "must be true or false");
-  return node.get<bool>();
-}
-
-const nlohmann::json& Section::raw(std::string_view key) const {
-  return member(key);
-}
 
 bool contains_any(std::string_view text, const std::vector<std::string>& words,
                   std::string* found) {

@@ -1,47 +1,15 @@
 #pragma once
-// Helpers shared by the content checks (maps, disclosure, identity, privacy): reading and
-// validating their ruleset sections, and finding words in a page's text.
+// Helpers shared by the content checks (maps, disclosure, identity, privacy): finding words,
+// lines and dates in a page's text, and matching link targets.
 
 #include <scanner/dates.hpp>
 #include <scanner/page.hpp>
-
-#include <nlohmann/json.hpp>
 
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace checks::content {
-
-// A view of one ruleset section that validates as it reads. Every getter throws
-// std::invalid_argument("ruleset: <path>: <problem>") when the value is missing or of the wrong
-// type, so a check validates its section by reading it once in its constructor.
-class Section {
-public:
-  // The object at key `key` of `ruleset` (a null pointer counts as an empty ruleset).
-  Section(const nlohmann::json* ruleset, std::string key);
-  // The object member `key`, as a section of its own.
-  Section child(std::string_view key) const;
-  // A non-empty string member.
-  std::string string(std::string_view key) const;
-  // A non-empty array of non-empty strings.
-  std::vector<std::string> strings(std::string_view key) const;
-  // An array of strings, possibly empty.
-  std::vector<std::string> strings_or_empty(std::string_view key) const;
-  // An integer member between `low` and `high`.
-  long long integer(std::string_view key, long long low, long long high) const;
-  bool boolean(std::string_view key) const;
-  // The raw member (must exist).
-  const nlohmann::json& raw(std::string_view key) const;
-  // "ruleset: <path>.<key>: <problem>" as std::invalid_argument.
-  [[noreturn]] void fail(std::string_view key, std::string_view problem) const;
-  const std::string& path() const { return m_path; }
-
-private:
-  const nlohmann::json& member(std::string_view key) const;
-  const nlohmann::json* m_node;
-  std::string m_path;
-};
 
 // Whether `text` contains any of `words`; the first one found in `found` when given.
 bool contains_any(std::string_view text, const std::vector<std::string>& words,

@@ -1,59 +1,35 @@
-#include <checks/avail_homepage.hpp>
 #include <checks/check.hpp>
-#include <checks/columns.hpp>
-#include <checks/disclosure.hpp>
-#include <checks/freshness.hpp>
-#include <checks/identity.hpp>
-#include <checks/ipv6.hpp>
-#include <checks/links_broken.hpp>
-#include <checks/links_quality.hpp>
-#include <checks/maps.hpp>
-#include <checks/privacy.hpp>
-#include <checks/ruleset.hpp>
+#include <checks/freshness/freshness.hpp>
+#include <checks/rules.hpp>
 
 #include <algorithm>
+#include <rules/ruleset.hpp>
 
 namespace checks {
 
-std::vector<std::unique_ptr<Check>> builtin_checks(const CheckContext& context) {
+std::vector<std::unique_ptr<Check>> builtin_checks(const AuditContext& context) {
+  const AuditRules& rules = *context.rules;
   std::vector<std::unique_ptr<Check>> all;
-  all.push_back(std::make_unique<AvailHomepage>(context));
-  all.push_back(std::make_unique<LinksBroken>(context));
-  all.push_back(std::make_unique<LinksRedirects>(context));
-  all.push_back(std::make_unique<LinksMixedContent>());
-  all.push_back(std::make_unique<LinksAnchors>(context));
-  all.push_back(std::make_unique<Ipv6Support>(context));
-  all.push_back(std::make_unique<HomeStale>(context));
-  all.push_back(std::make_unique<ColumnsStale>(context));
-  all.push_back(std::make_unique<ColumnsBlank>(context));
-  all.push_back(std::make_unique<NewmediaStale>(context));
-  all.push_back(std::make_unique<MapDetect>(context));
-  all.push_back(std::make_unique<MapReviewNumber>(context));
-  all.push_back(std::make_unique<MapContent>(context));
-  all.push_back(std::make_unique<DisclosePlatform>(context));
-  all.push_back(std::make_unique<DiscloseGuide>(context));
-  all.push_back(std::make_unique<DiscloseCatalogue>(context));
-  all.push_back(std::make_unique<DiscloseAnnualReport>(context));
-  all.push_back(std::make_unique<DiscloseInterpretation>(context));
-  all.push_back(std::make_unique<IdentityDomain>(context));
-  for (const char* mark_check :
-       {"identity.site_code", "identity.icp", "identity.psb", "identity.dzjg", "identity.footer"}) {
-    all.push_back(std::make_unique<IdentityMarks>(context, mark_check));
-  }
-  all.push_back(std::make_unique<IdentitySearch>(context));
-  all.push_back(std::make_unique<PrivacyIdNumber>(context));
-  all.push_back(std::make_unique<PrivacyPhone>(context));
+  all.push_back(std::make_unique<Availability>(rules.availability));
+  all.push_back(std::make_unique<Links>(rules.links));
+  all.push_back(std::make_unique<Ipv6>(rules.ipv6, context));
+  all.push_back(std::make_unique<Freshness>(rules.freshness, context));
+  all.push_back(std::make_unique<Maps>(rules.maps));
+  all.push_back(std::make_unique<Disclosure>(rules.disclosure, context));
+  all.push_back(std::make_unique<Identity>(rules.identity));
+  all.push_back(std::make_unique<Privacy>(rules.privacy, context));
   return all;
 }
 
 std::vector<std::string> builtin_check_ids() {
-  const CheckContext context{"2000-01-01", nullptr, &default_ruleset().json};
+  core::Problems problems;
+  static const AuditRules k_rules = load_rules(rules::default_ruleset().json, nullptr, problems);
+  const AuditContext context{scanner::CivilDate{2000, 1, 1}, nullptr, &k_rules, false};
   std::vector<std::string> ids;
   for (const auto& check : builtin_checks(context)) {
     for (std::string_view id : check->ids()) ids.emplace_back(id);
   }
   std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;
 }
 

@@ -33,7 +33,7 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
 class Reader {
 public:
   Reader(const std::string& path, const scanner::JsoncDocument& document,
-         const checks::Ruleset& ruleset, const std::vector<Subject>& subjects)
+         const rules::Ruleset& ruleset, const std::vector<Subject>& subjects)
       : m_path(path), m_document(document), m_ruleset(ruleset), m_subjects(subjects) {}
 
   Assessments read() {
@@ -167,7 +167,7 @@ private:
     ItemAssessment assessment;
     assessment.subject = subject_of(entry, pointer, name);
     const std::string wanted = text(entry, pointer, "item", true, name);
-    const checks::ItemRule* item = find_item(wanted);
+    const rules::ItemRule* item = find_item(wanted);
     if (!wanted.empty() && item == nullptr) {
       problem(pointer + "/item", name + ".item",
               "unknown item " + quote(wanted) + did_you_mean(wanted, item_names()));
@@ -214,7 +214,7 @@ private:
     decision.subject = subject_of(entry, pointer, name);
     decision.check = text(entry, pointer, "check", true, name);
     if (!decision.check.empty()) {
-      const checks::CheckRule* rule = m_ruleset.find_check(decision.check);
+      const rules::CheckRule* rule = m_ruleset.find_check(decision.check);
       if (rule == nullptr || !rule->veto) {
         std::vector<std::string> vetoes;
         for (const auto& [id, candidate] : m_ruleset.checks) {
@@ -239,7 +239,7 @@ private:
     result.vetoes.push_back(std::move(decision));
   }
 
-  const checks::ItemRule* find_item(const std::string& wanted) const {
+  const rules::ItemRule* find_item(const std::string& wanted) const {
     for (const auto* groups : {&m_ruleset.site_groups, &m_ruleset.new_media_groups}) {
       for (const auto& group : *groups) {
         for (const auto& item : group.items) {
@@ -262,7 +262,7 @@ private:
 
   const std::string& m_path;
   const scanner::JsoncDocument& m_document;
-  const checks::Ruleset& m_ruleset;
+  const rules::Ruleset& m_ruleset;
   const std::vector<Subject>& m_subjects;
   std::string m_assessor;
   std::string m_date;
@@ -273,7 +273,7 @@ private:
 } // namespace
 
 scanner::Expected<Assessments> load_assessments(const std::string& path,
-                                                const checks::Ruleset& ruleset,
+                                                const rules::Ruleset& ruleset,
                                                 const std::vector<Subject>& subjects) {
   auto document = scanner::read_jsonc_file(path, "assessments file");
   if (!document) return scanner::unexpected(document.error());

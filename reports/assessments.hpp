@@ -17,11 +17,11 @@
 //     ]
 //   }
 
-#include <checks/ruleset.hpp>
 #include <scanner/expected.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <rules/ruleset.hpp>
 #include <string>
 #include <vector>
 
@@ -66,7 +66,7 @@ struct Assessments {
 // hints, e.g. `review.jsonc:7: items[0].item: unknown item "servce_guides" (did you mean
 // "service_guides"?)`.
 scanner::Expected<Assessments> load_assessments(const std::string& path,
-                                                const checks::Ruleset& ruleset,
+                                                const rules::Ruleset& ruleset,
                                                 const std::vector<Subject>& subjects);
 
 // The assessments as recorded in findings.json (and read back by `govaudit report`).

@@ -23,12 +23,9 @@ int severity_rank(checks::Severity severity) {
   return 0;
 }
 
-// evidence.veto as written ("candidate", "confirmed"), "none" when absent or not a string.
+// The finding's veto state: "none", "candidate" or "confirmed".
 std::string veto_state(const checks::Finding& finding) {
-  if (!finding.evidence.is_object()) return "none";
-  const auto veto = finding.evidence.find("veto");
-  if (veto == finding.evidence.end() || !veto->is_string()) return "none";
-  return veto->get<std::string>();
+  return std::string(checks::veto_state_name(finding.veto));
 }
 
 // none < candidate < confirmed; a state this version does not know counts as none.

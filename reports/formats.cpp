@@ -188,7 +188,7 @@ scanner::Expected<bool> write_sarif(const std::string& path, const ReportData& d
         {"properties",
          {{"target", finding.url},
           {"status", status_of(data, i)},
-          {"evidence", finding.evidence}}}};
+          {"evidence", evidence_json(finding)}}}};
     if (data.gate.exception_of.size() > i && data.gate.exception_of[i] >= 0) {
       const ExceptionEntry& entry = data.exceptions[data.gate.exception_of[i]];
       result["suppressions"] =
@@ -278,7 +278,7 @@ scanner::Expected<bool> write_csv(const std::string& path, const ReportData& dat
                                   finding.page,
                                   finding.message,
                                   check_advice(finding.check, false),
-                                  evidence_text(finding.evidence)};
+                                  evidence_text(evidence_json(finding))};
     bool first = true;
     for (const auto& field : fields) {
       out << (first ? "" : ",") << csv_field(field);

@@ -1,10 +1,10 @@
-#include <checks/catalogue.hpp>
 #include <reports/gate.hpp>
 #include <reports/writers.hpp>
 #include <scanner/config.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <rules/catalogue.hpp>
 #include <sstream>
 
 namespace reports {
@@ -36,8 +36,8 @@ bool counts_for(const checks::Finding& finding, FailOn fail_on) {
   case FailOn::none:
     return false;
   case FailOn::veto:
-    return finding.severity == checks::Severity::failure && finding.evidence.is_object() &&
-           finding.evidence.value("veto", "") == "confirmed";
+    return finding.severity == checks::Severity::failure &&
+           finding.veto == checks::VetoState::confirmed;
   case FailOn::failure:
     return finding.severity == checks::Severity::failure;
   case FailOn::warning:
@@ -183,7 +183,7 @@ void add_fail_under_reasons(const AuditScore& gate_score, double fail_under, Gat
 // with the current subjects and ruleset, to learn its vetoes.
 std::vector<SubjectVerdict> baseline_subjects(const Baseline& baseline,
                                               const std::vector<Subject>& subjects,
-                                              const checks::Ruleset& ruleset) {
+                                              const rules::Ruleset& ruleset) {
   if (!baseline.subjects.empty()) return baseline.subjects;
   return recorded_subjects(score_json(score_audit(baseline.findings, subjects, ruleset)));
 }
@@ -245,10 +245,13 @@ scanner::Expected<FindingsFile> read_findings_json(const std::string& path_or_fo
       if (++malformed <= k_max_listed) problems.push_back(std::move(problem));
       continue;
     }
-    file.findings.push_back({entry["check"].get<std::string>(), *severity,
-                             entry["url"].get<std::string>(), entry.value("page", ""),
-                             entry.value("message", ""), entry.value("evidence", json::object()),
-                             entry.value("key", "")});
+    checks::Finding finding{
+        entry["check"].get<std::string>(), *severity,
+        entry["url"].get<std::string>(),   entry.value("page", ""),
+        entry.value("message", ""),        entry.value("evidence", json::object())};
+    finding.key = entry.value("key", "");
+    read_scoring_fields(finding);
+    file.findings.push_back(std::move(finding));
   }
   if (malformed > 0) {
     std::string text;
@@ -306,9 +309,9 @@ scanner::Expected<std::vector<ExceptionEntry>> parse_exceptions(const json& docu
         problem(i, "page", "must be a string");
       }
     }
-    if (!entry.check.empty() && checks::find_catalogue_entry(entry.check) == nullptr) {
+    if (!entry.check.empty() && rules::find_catalogue_entry(entry.check) == nullptr) {
       std::vector<std::string_view> known;
-      for (const auto& check : checks::catalogue()) known.push_back(check.id);
+      for (const auto& check : rules::catalogue()) known.push_back(check.id);
       std::string text = "unknown check id \"" + entry.check + "\"";
       if (auto match = scanner::closest_match(entry.check, known)) {
         text += " (did you mean \"" + std::string(*match) + "\"?)";
@@ -373,7 +376,7 @@ Baseline baseline_of(FindingsFile file) {
 }
 
 GateResult apply_gate(const std::vector<checks::Finding>& findings,
-                      const std::vector<Subject>& subjects, const checks::Ruleset& ruleset,
+                      const std::vector<Subject>& subjects, const rules::Ruleset& ruleset,
                       const GateSettings& settings, const ScoringInputs& inputs) {
   GateResult result;
   std::vector<checks::Finding> not_explained;

@@ -5,7 +5,6 @@
 // findings.json reader.
 
 #include <checks/check.hpp>
-#include <checks/ruleset.hpp>
 #include <reports/compare.hpp>
 #include <reports/scoring.hpp>
 #include <scanner/expected.hpp>
@@ -13,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <rules/ruleset.hpp>
 #include <string>
 #include <vector>
 
@@ -113,7 +113,7 @@ struct GateResult {
 // and url; every veto of a subject the baseline lacks) fails any --fail-on level. Each reason
 // is one English sentence naming what it counts. `inputs` are those of the official score.
 GateResult apply_gate(const std::vector<checks::Finding>& findings,
-                      const std::vector<Subject>& subjects, const checks::Ruleset& ruleset,
+                      const std::vector<Subject>& subjects, const rules::Ruleset& ruleset,
                       const GateSettings& settings, const ScoringInputs& inputs = {});
 
 // The status reports show for finding `index`: "explained", "worsened", "baseline" or "new".

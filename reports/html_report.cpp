@@ -323,7 +323,7 @@ std::string data_json(const ReportData& data) {
     json entry = {
         {"check", finding.check},     {"severity", checks::severity_name(finding.severity)},
         {"url", finding.url},         {"page", finding.page},
-        {"message", finding.message}, {"evidence", finding.evidence}};
+        {"message", finding.message}, {"evidence", evidence_json(finding)}};
     if (i < data.gate.exception_of.size() && data.gate.exception_of[i] >= 0) {
       const ExceptionEntry& exception = data.exceptions[data.gate.exception_of[i]];
       entry["status"] = "explained";

@@ -17,10 +17,10 @@ namespace reports {
 struct ReportData {
   std::string site;  // headline: the first site's name, else its first start URL
   std::string as_of; // YYYY-MM-DD
-  const checks::Ruleset* ruleset = nullptr; // never null when rendering
-  std::vector<Subject> subjects;            // as scored
-  std::string ruleset_source;               // where the ruleset came from: a file, or "built-in"
-  bool complete = true; // false: interrupted, or a subject could not be assessed
+  const rules::Ruleset* ruleset = nullptr; // never null when rendering
+  std::vector<Subject> subjects;           // as scored
+  std::string ruleset_source;              // where the ruleset came from: a file, or "built-in"
+  bool complete = true;                    // false: interrupted, or a subject could not be assessed
   std::string stop_reason;
   std::vector<std::string> incomplete_reasons; // one sentence per subject not assessed (English)
   std::vector<ExceptionEntry> expired;         // exceptions past their expiry: they explain nothing

@@ -1,9 +1,9 @@
-#include <checks/catalogue.hpp>
 #include <reports/scoring.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <rules/catalogue.hpp>
 #include <set>
 #include <sstream>
 
@@ -30,15 +30,10 @@ bool same_url(const std::string& a, const std::string& b) {
 std::size_t subject_index(const checks::Finding& finding, const std::vector<Subject>& subjects,
                           const scanner::SiteScope& scope,
                           const std::vector<std::size_t>& site_of) {
-  const std::string account = finding.evidence.is_object() &&
-                                      finding.evidence.contains("account") &&
-                                      finding.evidence["account"].is_string()
-                                  ? finding.evidence["account"].get<std::string>()
-                                  : std::string();
   for (std::size_t i = 0; i < subjects.size(); ++i) {
     if (subjects[i].kind != Subject::Kind::new_media || subjects[i].urls.empty()) continue;
     const std::string& url = subjects[i].urls.front();
-    if (same_url(finding.url, url) || same_url(finding.page, url) || same_url(account, url)) {
+    if (same_url(finding.url, url) || same_url(finding.page, url)) {
       return i;
     }
   }
@@ -60,19 +55,6 @@ std::size_t subject_index(const checks::Finding& finding, const std::vector<Subj
   return SubjectIndex(subjects).of(finding);
 }
 
-double evidence_number(const json& evidence, const char* key, double fallback) {
-  if (!evidence.is_object() || !evidence.contains(key) || !evidence[key].is_number()) {
-    return fallback;
-  }
-  return evidence[key].get<double>();
-}
-
-// Whether `evidence` says `key` is false (absent keys say nothing).
-bool evidence_false(const json& evidence, const char* key) {
-  return evidence.is_object() && evidence.contains(key) && evidence[key].is_boolean() &&
-         !evidence[key].get<bool>();
-}
-
 bool same_subject(const std::string& recorded, const Subject& subject) {
   return !subject.urls.empty() && same_url(recorded, subject.urls.front());
 }
@@ -80,8 +62,8 @@ bool same_subject(const std::string& recorded, const Subject& subject) {
 // Whether the veto check `rule` can make a subject of `kind` 不合格: the catalogue says whether a
 // check is about websites or accounts, and an account item may score a website check too
 // (content.serious_error).
-bool veto_applies(const checks::CheckRule& rule, Subject::Kind kind) {
-  const checks::CatalogueEntry* entry = checks::find_catalogue_entry(rule.id);
+bool veto_applies(const rules::CheckRule& rule, Subject::Kind kind) {
+  const rules::CatalogueEntry* entry = rules::find_catalogue_entry(rule.id);
   const bool about_accounts = entry != nullptr && entry->new_media;
   if (kind == Subject::Kind::site) return !about_accounts;
   return about_accounts || !rule.item_new_media.empty();
@@ -90,7 +72,7 @@ bool veto_applies(const checks::CheckRule& rule, Subject::Kind kind) {
 // Accumulates the deductions of one subject, item by item, and reaches its verdict.
 class SubjectScorer {
 public:
-  SubjectScorer(const Subject& subject, const checks::Ruleset& ruleset,
+  SubjectScorer(const Subject& subject, const rules::Ruleset& ruleset,
                 const std::set<std::string>& checks_run)
       : m_ruleset(ruleset), m_checks_run(checks_run) {
     m_result.subject = subject;
@@ -118,22 +100,21 @@ public:
   void add(const checks::Finding& finding) {
     const json& evidence = finding.evidence;
     m_reported.insert(finding.check);
-    if (evidence_false(evidence, "measured")) m_unmeasured.insert(finding.check);
-    if (evidence_false(evidence, "veto_measured")) m_veto_unmeasured.insert(finding.check);
+    if (!finding.measured) m_unmeasured.insert(finding.check);
+    if (!finding.veto_measured) m_veto_unmeasured.insert(finding.check);
     if (finding.severity != checks::Severity::failure) return;
-    if (evidence.is_object() && evidence.value("review", false) == true) {
+    if (finding.review) {
       ++m_result.to_review;
       return;
     }
-    const checks::CheckRule* rule = m_ruleset.find_check(finding.check);
-    if (evidence.is_object() && evidence.contains("veto") && evidence["veto"].is_string() &&
-        (rule == nullptr || rule->veto)) {
+    const rules::CheckRule* rule = m_ruleset.find_check(finding.check);
+    if (finding.veto != checks::VetoState::none && (rule == nullptr || rule->veto)) {
       Veto veto{finding.check,
                 finding.url,
                 finding.message,
-                evidence["veto"].get<std::string>() == "confirmed",
-                evidence.value("value", json()),
-                evidence.value("threshold", json()),
+                finding.veto == checks::VetoState::confirmed,
+                evidence.is_object() ? evidence.value("value", json()) : json(),
+                evidence.is_object() ? evidence.value("threshold", json()) : json(),
                 std::nullopt};
       (veto.confirmed ? m_result.vetoes : m_result.candidates).push_back(std::move(veto));
       return;
@@ -144,14 +125,13 @@ public:
       return;
     }
     double unit = rule->unit;
-    if (rule->unit_homepage && evidence.is_object() && evidence.value("on_homepage", false)) {
+    if (rule->unit_homepage && finding.on_homepage) {
       unit = *rule->unit_homepage;
     }
     if (unit <= 0) return; // reported only
     // −1 per leaking document (section 8): a document already counted in this item is not
     // counted again, by this check or another per-document one.
     if (rule->per_document && !m_documents.insert({item->id, finding.url}).second) return;
-    const double units = evidence_number(evidence, "units", 1);
     auto it =
         std::find_if(item->deductions.begin(), item->deductions.end(), [&](const Deduction& d) {
           return d.check == finding.check && d.unit == unit;
@@ -161,7 +141,7 @@ public:
       it = std::prev(item->deductions.end());
     }
     it->count += 1;
-    it->units += units;
+    it->units += 1; // a finding is one unit of its check
     it->points = it->units * unit;
   }
 
@@ -212,7 +192,7 @@ public:
   }
 
 private:
-  ItemScore* find_item(const checks::CheckRule& rule) {
+  ItemScore* find_item(const rules::CheckRule& rule) {
     const bool site = m_result.subject.kind == Subject::Kind::site;
     const std::string& id = site ? rule.item : rule.item_new_media;
     if (id.empty()) return nullptr;
@@ -243,7 +223,7 @@ private:
                                      [&](const std::string& check) { return measured(check); });
         for (auto& deduction : item.deductions) {
           deduction.points = round2(deduction.points);
-          const checks::CheckRule* rule = m_ruleset.find_check(deduction.check);
+          const rules::CheckRule* rule = m_ruleset.find_check(deduction.check);
           if (rule != nullptr && rule->cap && deduction.points > *rule->cap) {
             deduction.check_cap = *rule->cap;
           }
@@ -303,7 +283,7 @@ private:
 
   void decide() {
     SubjectScore& r = m_result;
-    const checks::ScoringRule& rule = m_ruleset.scoring;
+    const rules::ScoringRule& rule = m_ruleset.scoring;
     const Subject& subject = r.subject;
     const bool site = subject.kind == Subject::Kind::site;
     const double scale = site && !subject.has_services ? rule.service_scaling : 1.0;
@@ -365,7 +345,7 @@ private:
 
   void add_bonus() {
     SubjectScore& r = m_result;
-    const checks::ScoringRule& rule = m_ruleset.scoring;
+    const rules::ScoringRule& rule = m_ruleset.scoring;
     if (r.subject.kind != Subject::Kind::site || r.subject.bonus <= 0) return;
     std::ostringstream text;
     if (r.deduction_score > rule.bonus_gate) {
@@ -379,7 +359,7 @@ private:
     note(text.str());
   }
 
-  const checks::Ruleset& m_ruleset;
+  const rules::Ruleset& m_ruleset;
   const std::set<std::string>& m_checks_run;
   SubjectScore m_result;
   std::set<std::pair<std::string, std::string>> m_documents; // (item, URL) counted per document
@@ -470,7 +450,7 @@ std::size_t SubjectIndex::of(const checks::Finding& finding) const {
   return subject_index(finding, m_subjects, m_scope, m_site_of);
 }
 
-bool applies_to(const checks::CheckRule& rule, Subject::Kind kind, const checks::Ruleset&) {
+bool applies_to(const rules::CheckRule& rule, Subject::Kind kind, const rules::Ruleset&) {
   return kind == Subject::Kind::site ? !rule.item.empty() : !rule.item_new_media.empty();
 }
 
@@ -523,7 +503,7 @@ std::string subject_label(const SubjectScore& subject) {
 }
 
 AuditScore score_audit(const std::vector<checks::Finding>& findings,
-                       const std::vector<Subject>& subjects, const checks::Ruleset& ruleset,
+                       const std::vector<Subject>& subjects, const rules::Ruleset& ruleset,
                        const ScoringInputs& inputs) {
   std::vector<Subject> all = subjects;
   if (all.empty()) all.push_back(Subject{}); // findings still get a score

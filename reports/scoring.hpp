@@ -11,7 +11,6 @@
 // by a limit) gets the verdict 无法评估 (cannot be assessed), never 合格.
 
 #include <checks/check.hpp>
-#include <checks/ruleset.hpp>
 #include <reports/assessments.hpp>
 #include <scanner/options.hpp>
 #include <scanner/site_scope.hpp>
@@ -19,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <rules/ruleset.hpp>
 #include <string>
 #include <vector>
 
@@ -181,7 +181,7 @@ std::string subject_label(const SubjectScore& subject);
 std::string subject_label(const Subject& subject);
 
 // Whether `rule` is scored for subjects of `kind` (an item of that kind's groups lists it).
-bool applies_to(const checks::CheckRule& rule, Subject::Kind kind, const checks::Ruleset& ruleset);
+bool applies_to(const rules::CheckRule& rule, Subject::Kind kind, const rules::Ruleset& ruleset);
 
 // Scores `findings` for `subjects` with `ruleset`. Each finding goes to the account whose URL it
 // is about (url, page or evidence.account), else to the site that owns its page (else its url),
@@ -190,7 +190,7 @@ bool applies_to(const checks::CheckRule& rule, Subject::Kind kind, const checks:
 // measured nothing for its subject; evidence.veto_measured = false says it could not judge the
 // veto (a partial availability window).
 AuditScore score_audit(const std::vector<checks::Finding>& findings,
-                       const std::vector<Subject>& subjects, const checks::Ruleset& ruleset,
+                       const std::vector<Subject>& subjects, const rules::Ruleset& ruleset,
                        const ScoringInputs& inputs = {});
 
 // The score object written into findings.json and read back by `govaudit report`.

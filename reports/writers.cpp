@@ -330,6 +330,43 @@ scanner::Expected<bool> write_crawl_json(const std::string& path, const Audit& a
   return true;
 }
 
+nlohmann::json evidence_json(const checks::Finding& finding) {
+  json evidence = finding.evidence.is_object() ? finding.evidence : json::object();
+  if (finding.veto != checks::VetoState::none) {
+    evidence["veto"] = checks::veto_state_name(finding.veto);
+  }
+  if (finding.review) evidence["review"] = true;
+  if (finding.on_homepage) evidence["on_homepage"] = true;
+  if (!finding.measured) evidence["measured"] = false;
+  if (!finding.veto_measured) evidence["veto_measured"] = false;
+  return evidence;
+}
+
+void read_scoring_fields(checks::Finding& finding) {
+  json& evidence = finding.evidence;
+  if (!evidence.is_object()) return;
+  auto flag = [&](const char* key, bool& field) {
+    auto it = evidence.find(key);
+    if (it == evidence.end() || !it->is_boolean()) return;
+    field = it->get<bool>();
+    evidence.erase(it);
+  };
+  flag("review", finding.review);
+  flag("measured", finding.measured);
+  flag("veto_measured", finding.veto_measured);
+  // links.broken also shows on_homepage as evidence: it stays there.
+  if (auto it = evidence.find("on_homepage"); it != evidence.end() && it->is_boolean()) {
+    finding.on_homepage = it->get<bool>();
+  }
+  if (auto it = evidence.find("veto"); it != evidence.end() && it->is_string()) {
+    const std::string state = it->get<std::string>();
+    finding.veto = state == "confirmed"   ? checks::VetoState::confirmed
+                   : state == "candidate" ? checks::VetoState::candidate
+                                          : checks::VetoState::none;
+    evidence.erase(it);
+  }
+}
+
 scanner::Expected<bool> write_findings_json(const std::string& path, const Audit& audit) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return write_failed(path);
@@ -371,7 +408,7 @@ scanner::Expected<bool> write_findings_json(const std::string& path, const Audit
                   {"url", finding.url},
                   {"page", finding.page},
                   {"message", finding.message},
-                  {"evidence", finding.evidence}};
+                  {"evidence", evidence_json(finding)}};
     if (!finding.key.empty()) entry["key"] = finding.key;
     out << (first ? "\n  " : ",\n  ") << entry.dump(-1, ' ', false, json::error_handler_t::replace);
     first = false;

@@ -48,6 +48,15 @@ struct Audit {
 // from one scan to the next, also when it got worse. 16 lower-case hex digits.
 std::string finding_id(const checks::Finding& finding);
 
+// `finding`'s evidence as every output writes it: its free evidence plus the fields the scoring
+// reads, where they differ from their defaults ("veto": "candidate" or "confirmed", "review":
+// true, "on_homepage": true, "measured": false, "veto_measured": false).
+nlohmann::json evidence_json(const checks::Finding& finding);
+
+// The reverse, for a finding read back from findings.json: moves those keys of its evidence
+// into its fields.
+void read_scoring_fields(checks::Finding& finding);
+
 // Sorts `findings` by check, url, page, key, then message, for stable reports.
 void sort_findings(std::vector<checks::Finding>& findings);
 

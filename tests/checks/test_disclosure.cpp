@@ -1,14 +1,18 @@
 #include "content_test_util.hpp"
 
-#include <checks/disclosure.hpp>
+#include <checks/disclosure/disclosure.hpp>
 
 #include <catch2/catch.hpp>
 
 namespace {
 
-const checks::CheckContext& context() {
-  static const checks::CheckContext ctx{"2026-11-01", nullptr, &content_tests::ruleset()};
+const checks::AuditContext& context() {
+  static const checks::AuditContext ctx = content_tests::context_at({2026, 11, 1});
   return ctx;
+}
+
+const checks::DisclosureRules& disclosure_rules() {
+  return content_tests::rules().disclosure;
 }
 
 const std::string k_host = "http://www.qingshi.gov.cn";
@@ -20,25 +24,10 @@ std::string article(const std::string& title, const std::string& column, const s
          column + "</a></div><h1>" + title + "</h1>" + body + "</body></html>";
 }
 
-// Runs `check` over (url, html) pages and returns its site findings.
-template <typename Check>
-std::vector<checks::Finding> run(const Check& check,
-                                 const std::vector<std::pair<std::string, std::string>>& pages) {
-  std::vector<std::string> urls;
-  for (const auto& [url, html] : pages) urls.push_back(url);
-  auto site = content_tests::site_of(urls);
-  checks::PageFacts facts;
-  for (std::uint32_t i = 0; i < pages.size(); ++i) {
-    auto report = check.check_page(content_tests::page_from(pages[i].second, urls[i], i));
-    if (!report.facts.is_null()) facts.emplace_back(i, report.facts);
-  }
-  return check.check_site(site, facts);
-}
-
 } // namespace
 
 TEST_CASE("checks::match_category", "[disclosure]") {
-  const checks::DisclosureRules rules(&content_tests::ruleset());
+  const checks::DisclosureRules& rules = disclosure_rules();
   CHECK(checks::match_category("规章和规范性文件", rules) == "a20.01");
   CHECK(checks::match_category("财政预决算", rules) == "a20.07");
   CHECK(checks::match_category("政府采购", rules) == "a20.09");
@@ -47,7 +36,7 @@ TEST_CASE("checks::match_category", "[disclosure]") {
 }
 
 TEST_CASE("checks::working_days_after", "[disclosure]") {
-  checks::DisclosureRules rules(&content_tests::ruleset());
+  checks::DisclosureRules rules = disclosure_rules();
   using scanner::CivilDate;
   // Monday 2026-08-03 to Saturday 2026-10-10: ten weeks less a day, Monday to Friday only.
   CHECK(checks::working_days_after({2026, 8, 3}, {2026, 10, 10}, rules) == 49);
@@ -63,7 +52,7 @@ TEST_CASE("checks::working_days_after", "[disclosure]") {
 }
 
 TEST_CASE("checks::DiscloseCatalogue publication delay", "[disclosure]") {
-  const checks::DiscloseCatalogue check(context());
+  const checks::Disclosure check(disclosure_rules(), context());
   auto page_with = [](const std::string& written, const std::string& published) {
     return content_tests::page_from(
         article("关于印发实施办法的通知", "政策文件",
@@ -72,9 +61,10 @@ TEST_CASE("checks::DiscloseCatalogue publication delay", "[disclosure]") {
         k_host + "/zcwj/1.html");
   };
   SECTION("more than 20 working days: a warning with both dates") {
-    auto report = check.check_page(page_with("2026年08月03日", "2026年10月10日"));
-    REQUIRE(report.findings.size() == 1);
-    const auto& finding = report.findings[0];
+    auto findings = content_tests::inspect(check, page_with("2026年08月03日", "2026年10月10日"));
+    REQUIRE(findings.size() == 1);
+    const auto& finding = findings[0];
+    CHECK(finding.check == "disclose.catalogue");
     CHECK(finding.severity == checks::Severity::warning);
     CHECK(finding.url == k_host + "/zcwj/1.html");
     CHECK(finding.evidence["problem"] == "late_publication");
@@ -84,30 +74,31 @@ TEST_CASE("checks::DiscloseCatalogue publication delay", "[disclosure]") {
     CHECK(finding.evidence["threshold"] == 20);
   }
   SECTION("within 20 working days, or without a 成文日期: nothing") {
-    CHECK(check.check_page(page_with("2026年10月20日", "2026年10月26日")).findings.empty());
-    CHECK(check
-              .check_page(content_tests::page_from(
-                  article("通知", "政策文件", "<p>发布时间：2026-10-10</p>"), k_host + "/2.html"))
-              .findings.empty());
+    CHECK(content_tests::inspect(check, page_with("2026年10月20日", "2026年10月26日")).empty());
+    CHECK(content_tests::inspect(
+              check,
+              content_tests::page_from(article("通知", "政策文件", "<p>发布时间：2026-10-10</p>"),
+                                       k_host + "/2.html"))
+              .empty());
   }
   SECTION("a malformed holiday list is a ruleset error") {
     nlohmann::json broken = content_tests::ruleset();
     broken["disclosure"]["publication_delay"]["holidays"] = {"2026-13-01"};
-    CHECK_THROWS_WITH(checks::DisclosureRules(&broken),
-                      "ruleset: disclosure.publication_delay.holidays: must hold YYYY-MM-DD "
-                      "dates, got \"2026-13-01\"");
+    CHECK(content_tests::rule_problems(broken) ==
+          std::vector<std::string>{"ruleset: disclosure.publication_delay.holidays: must hold "
+                                   "YYYY-MM-DD dates, got \"2026-13-01\""});
   }
 }
 
 TEST_CASE("checks::DiscloseCatalogue", "[disclosure]") {
-  const checks::DiscloseCatalogue check(context());
-  const checks::DisclosureRules rules(&content_tests::ruleset());
+  const checks::Disclosure check(disclosure_rules(), context());
+  const checks::DisclosureRules& rules = disclosure_rules();
   std::string list;
   for (const auto& category : rules.categories) {
     if (category.key == "a20.08") continue; // the missing one
     list += "<li><a href='/gk/" + category.key + "/'>" + category.synonyms.front() + "</a></li>";
   }
-  auto findings = run(
+  auto findings = content_tests::run(
       check,
       {
           {k_host + "/gk/", "<html><head><title>法定主动公开内容_青石区</title></head><body><ul>" +
@@ -116,7 +107,8 @@ TEST_CASE("checks::DiscloseCatalogue", "[disclosure]") {
                                    "href='/gk/a20.01/1.html'>一</a> 2026-10-01</body></html>"},
           {k_host + "/gk/a20.02/",
            "<html><head><title>机构</title></head><body><p>暂无信息</p></body></html>"},
-      });
+      },
+      "disclose.catalogue");
   std::vector<std::string> missing, empty;
   double completeness = -1;
   for (const auto& finding : findings) {
@@ -132,8 +124,8 @@ TEST_CASE("checks::DiscloseCatalogue", "[disclosure]") {
 }
 
 TEST_CASE("checks::DiscloseAnnualReport", "[disclosure]") {
-  const checks::DiscloseAnnualReport check(context());
-  const checks::DisclosureRules rules(&content_tests::ruleset());
+  const checks::Disclosure check(disclosure_rules(), context());
+  const checks::DisclosureRules& rules = disclosure_rules();
   auto report = [&](int year, const std::string& published, bool drop_heading) {
     std::string body = "<p>发布时间：" + published + "</p>";
     for (std::size_t i = 0; i < rules.required_headings.size(); ++i) {
@@ -151,7 +143,7 @@ TEST_CASE("checks::DiscloseAnnualReport", "[disclosure]") {
                               year == 2023 ? "2024-04-26" : std::to_string(year + 1) + "-01-15",
                               year == 2020));
   }
-  auto findings = run(check, pages);
+  auto findings = content_tests::run(check, pages, "disclose.annual_report");
   std::vector<std::string> problems;
   for (const auto& finding : findings) {
     if (finding.severity == checks::Severity::failure)
@@ -163,7 +155,7 @@ TEST_CASE("checks::DiscloseAnnualReport", "[disclosure]") {
 }
 
 TEST_CASE("checks::DiscloseInterpretation", "[disclosure]") {
-  const checks::DiscloseInterpretation check(context());
+  const checks::Disclosure check(disclosure_rules(), context());
   const std::string d1 = k_host + "/zcwj/1.html", d2 = k_host + "/zcwj/2.html",
                     d3 = k_host + "/zcwj/3.html", d4 = k_host + "/zcwj/4.html";
   const std::string j1 = k_host + "/zcjd/1.html", j2 = k_host + "/zcjd/2.html",
@@ -179,13 +171,15 @@ TEST_CASE("checks::DiscloseInterpretation", "[disclosure]") {
     if (!link.empty()) body += "<div>相关文件：<a href='" + link + "'>文件</a></div>";
     return article("政策解读一", "政策解读", body);
   };
-  auto findings = run(check, {{d1, doc(j1)},
-                              {j1, interp(d1, "2026-10-01")}, // both ways
-                              {d2, doc(j2)},
-                              {j2, interp("", "2026-10-01")}, // doc -> interp
-                              {d3, doc("")},                  // none
-                              {d4, doc("")},
-                              {j4, interp(d4, "2026-10-01")}}); // interp -> doc
+  auto findings = content_tests::run(check,
+                                     {{d1, doc(j1)},
+                                      {j1, interp(d1, "2026-10-01")}, // both ways
+                                      {d2, doc(j2)},
+                                      {j2, interp("", "2026-10-01")}, // doc -> interp
+                                      {d3, doc("")},                  // none
+                                      {d4, doc("")},
+                                      {j4, interp(d4, "2026-10-01")}}, // interp -> doc
+                                     "disclose.interpretation");
   std::map<std::string, std::string> problems;
   for (const auto& finding : findings)
     problems[finding.url] = finding.evidence.value("problem", "");
@@ -196,8 +190,7 @@ TEST_CASE("checks::DiscloseInterpretation", "[disclosure]") {
 }
 
 TEST_CASE("checks::DisclosePlatform and DiscloseGuide", "[disclosure]") {
-  const checks::DisclosePlatform platform(context());
-  const checks::DiscloseGuide guide(context());
+  const checks::Disclosure check(disclosure_rules(), context());
   const std::vector<std::pair<std::string, std::string>> pages = {
       {k_host + "/", "<html><head><title>首页</title></head><body><a "
                      "href='/zwgk/'>政府信息公开</a></body></html>"},
@@ -208,14 +201,14 @@ TEST_CASE("checks::DisclosePlatform and DiscloseGuide", "[disclosure]") {
                           "head><body><p>2024-01-01</p></body></html>"},
       {k_host + "/gknb/", "<html><head><title>年报</title></head><body></body></html>"},
   };
-  auto found = run(platform, pages);
+  auto found = content_tests::run(check, pages, "disclose.platform");
   REQUIRE(found.size() == 1);
   CHECK(found[0].severity == checks::Severity::warning);
   CHECK(found[0].evidence["missing_parts"] == nlohmann::json::array({"rules", "catalogue"}));
-  auto guides = run(guide, pages);
+  auto guides = content_tests::run(check, pages, "disclose.guide");
   REQUIRE(guides.size() == 1);
-  CHECK(guides[0].evidence["review"] == true); // older than a year on 2026-11-01
-  auto none = run(guide, {pages[0]});
+  CHECK(guides[0].review); // older than a year on 2026-11-01
+  auto none = content_tests::run(check, {pages[0]}, "disclose.guide");
   REQUIRE(none.size() == 1);
   CHECK(none[0].severity == checks::Severity::failure);
 }
@@ -223,6 +216,7 @@ TEST_CASE("checks::DisclosePlatform and DiscloseGuide", "[disclosure]") {
 TEST_CASE("checks::DisclosureRules validation", "[disclosure]") {
   nlohmann::json broken = content_tests::ruleset();
   broken["disclosure"]["annual_report"]["deadlines"]["government"] = "March 31";
-  CHECK_THROWS_WITH(checks::DisclosureRules(&broken),
-                    "ruleset: disclosure.annual_report.deadlines.government: must be \"MM-DD\"");
+  CHECK(content_tests::rule_problems(broken) ==
+        std::vector<std::string>{
+            "ruleset: disclosure.annual_report.deadlines.government: must be \"MM-DD\""});
 }

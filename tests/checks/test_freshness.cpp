@@ -1,7 +1,6 @@
-#include <checks/columns.hpp>
-#include <checks/freshness.hpp>
-#include <checks/freshness_rules.hpp>
-#include <checks/list_facts.hpp>
+#include "content_test_util.hpp"
+
+#include <checks/freshness/freshness.hpp>
 #include <scanner/config.hpp>
 #include <scanner/html.hpp>
 
@@ -18,17 +17,10 @@ using nlohmann::json;
 
 namespace {
 
-const json& ruleset() {
-  static const json rules = [] {
-    std::ifstream in(std::string(GOVAUDIT_SOURCE_DIR) + "/rulesets/gov-2019.json");
-    return json::parse(in);
-  }();
-  return rules;
-}
+using content_tests::ruleset;
 
-const checks::FreshnessRules& rules() {
-  static const checks::FreshnessRules loaded = checks::load_freshness_rules(ruleset());
-  return loaded;
+const checks::FreshnessRules& freshness_rules() {
+  return content_tests::rules().freshness;
 }
 
 const scanner::CivilDate k_as_of{2026, 11, 1};
@@ -68,9 +60,9 @@ std::string list_items(const std::vector<std::pair<std::string, std::string>>& i
 
 } // namespace
 
-TEST_CASE("checks::load_freshness_rules", "[freshness]") {
+TEST_CASE("checks::read_freshness_rules", "[freshness]") {
   SECTION("the shipped ruleset loads") {
-    const checks::FreshnessRules& loaded = rules();
+    const checks::FreshnessRules& loaded = freshness_rules();
     CHECK(loaded.find_class("dynamic") != nullptr);
     CHECK(loaded.find_class("dynamic")->window.days == 14);
     CHECK(loaded.find_class("notice_policy")->window.months == 6);
@@ -78,24 +70,28 @@ TEST_CASE("checks::load_freshness_rules", "[freshness]") {
     CHECK(loaded.blank_veto_count == 5);
   }
   SECTION("classification follows names and exclusions") {
-    CHECK(rules().classify("镇街动态")->id == "dynamic");
-    CHECK(rules().classify("区政府办公室文件")->id == "notice_policy");
-    CHECK(rules().classify("招考招聘")->id == "periodic");
-    CHECK(rules().classify("机构职能")->id == "static");
-    CHECK(rules().classify("新闻发布会") == nullptr);
-    CHECK(rules().classify("规章和规范性文件") == nullptr);
+    CHECK(freshness_rules().classify("镇街动态")->id == "dynamic");
+    CHECK(freshness_rules().classify("区政府办公室文件")->id == "notice_policy");
+    CHECK(freshness_rules().classify("招考招聘")->id == "periodic");
+    CHECK(freshness_rules().classify("机构职能")->id == "static");
+    CHECK(freshness_rules().classify("新闻发布会") == nullptr);
+    CHECK(freshness_rules().classify("规章和规范性文件") == nullptr);
   }
   SECTION("malformed sections are rejected with their key path") {
     json broken = ruleset();
     broken["freshness"]["home"]["veto_days"] = "14";
-    CHECK_THROWS_WITH(checks::load_freshness_rules(broken),
-                      "ruleset: freshness.home.veto_days: must be an integer >= 1, got \"14\"");
-    broken = ruleset();
     broken["freshness"]["classes"][1]["window"] = json{{"weeks", 2}};
-    CHECK_THROWS_WITH(checks::load_freshness_rules(broken),
-                      "ruleset: freshness.classes[1].window: must be null, {\"days\": N} or "
-                      "{\"months\": N}");
-    CHECK_THROWS_WITH(checks::load_freshness_rules(json::object()), "ruleset: freshness: missing");
+    // Every problem of the section at once, each with its key path.
+    CHECK(content_tests::rule_problems(broken) ==
+          std::vector<std::string>{
+              "ruleset: freshness.classes[1].window: must be null, {\"days\": N} or "
+              "{\"months\": N}, got {\"weeks\":2}",
+              "ruleset: freshness.home.veto_days: must be an integer from 1 to 100000, got "
+              "\"14\""});
+    broken = ruleset();
+    broken.erase("freshness");
+    CHECK(content_tests::rule_problems(broken) ==
+          std::vector<std::string>{"ruleset: freshness: missing"});
   }
 }
 
@@ -139,7 +135,7 @@ TEST_CASE("checks::find_list_items", "[freshness]") {
         parse(templated("工作动态", list_items({{"区政府召开常务会议", std::get<0>(layout)},
                                                 {"区政府召开专题会议", "2019-01-02"}})),
               "http://h.gov.cn/gzdt/");
-    auto items = checks::find_list_items(page, rules(), k_as_of);
+    auto items = checks::find_list_items(page, freshness_rules(), k_as_of);
     REQUIRE(items.size() == 2);
     CHECK(checks::format_date(items[0].date) == std::get<1>(layout));
     CHECK(items[0].method == "same-block");
@@ -149,7 +145,7 @@ TEST_CASE("checks::find_list_items", "[freshness]") {
     scanner::Page page = parse("<table><tr><td><a href=a.html>关于做好防汛工作的通知</a></td>"
                                "<td>2026-10-08</td></tr></table>",
                                "http://h.gov.cn/tzgg/");
-    auto items = checks::find_list_items(page, rules(), k_as_of);
+    auto items = checks::find_list_items(page, freshness_rules(), k_as_of);
     REQUIRE(items.size() == 1);
     CHECK(items[0].method == "next-cell");
     CHECK(items[0].shown == "2026-10-08");
@@ -165,7 +161,7 @@ TEST_CASE("checks::find_list_items", "[freshness]") {
                       "<table class=calendar><tr><td><a href=d1.html>1</a></td><td>2026-10-01</td>"
                       "</tr></table>"),
         "http://h.gov.cn/tzgg/");
-    CHECK(checks::find_list_items(page, rules(), k_as_of, &future).empty());
+    CHECK(checks::find_list_items(page, freshness_rules(), k_as_of, &future).empty());
     CHECK(future == 1);
   }
 }
@@ -173,15 +169,16 @@ TEST_CASE("checks::find_list_items", "[freshness]") {
 TEST_CASE("checks::page_facts", "[freshness]") {
   SECTION("names from breadcrumb and title") {
     scanner::Page page = parse(templated("镇街动态", ""), "http://h.gov.cn/xzdt/");
-    CHECK(checks::breadcrumb_name(page, rules()) == "镇街动态");
-    CHECK(checks::title_name(page.title, rules()) == "镇街动态");
+    CHECK(checks::breadcrumb_name(page, freshness_rules()) == "镇街动态");
+    CHECK(checks::title_name(page.title, freshness_rules()) == "镇街动态");
   }
   SECTION("a placeholder page") {
     scanner::Page page =
         parse(templated("在线访谈", "<div class=no-data>暂无信息</div>"), "http://h.gov.cn/zxft/");
-    json facts = checks::page_facts(page, rules(), k_as_of);
-    CHECK(facts.value("items", 0) == 0);
-    CHECK(facts["blank_phrase"] == "暂无信息");
+    checks::FreshnessFacts facts = checks::page_facts(page, freshness_rules(), k_as_of);
+    CHECK(facts.items == 0);
+    REQUIRE(facts.detail);
+    CHECK(facts.detail->blank_phrase == "暂无信息");
   }
   SECTION("pagination links") {
     scanner::Page page =
@@ -190,10 +187,13 @@ TEST_CASE("checks::page_facts", "[freshness]") {
                                         "<div class=page><a href=index_1.html>2</a> <a "
                                         "href=index_1.html>下一页</a></div>"),
               "http://h.gov.cn/gzdt/");
-    json facts = checks::page_facts(page, rules(), k_as_of);
-    CHECK(facts["items"] == 2);
-    CHECK(facts["newest"]["date"] == "2026-10-01");
-    CHECK(facts["pagination"] == json::array({"http://h.gov.cn/gzdt/index_1.html"}));
+    checks::FreshnessFacts facts = checks::page_facts(page, freshness_rules(), k_as_of);
+    CHECK(facts.items == 2);
+    REQUIRE(facts.detail);
+    REQUIRE(facts.detail->newest);
+    CHECK(checks::format_date(facts.detail->newest->date) == "2026-10-01");
+    CHECK(facts.detail->pagination ==
+          std::vector<std::string>{"http://h.gov.cn/gzdt/index_1.html"});
   }
   SECTION("new-media accounts of a 政务新媒体 page") {
     scanner::Page page = parse(
@@ -203,19 +203,23 @@ TEST_CASE("checks::page_facts", "[freshness]") {
                   "<tr><td>抖音</td><td>青石融媒</td><td><a href=dy.html>查看</a></td></tr>"
                   "</table><p><a href=/wzdt/>网站地图</a></p>"),
         "http://h.gov.cn/xmt/");
-    json facts = checks::page_facts(page, rules(), k_as_of);
-    REQUIRE(facts.contains("accounts"));
-    CHECK(
-        facts["accounts"] ==
-        json::parse(R"([{"platform":"weixin","name":"青石发布","url":"http://h.gov.cn/xmt/wx.html"},
-                          {"platform":"douyin","name":"青石融媒","url":"http://h.gov.cn/xmt/dy.html"}])"));
+    checks::FreshnessFacts facts = checks::page_facts(page, freshness_rules(), k_as_of);
+    REQUIRE(facts.detail);
+    const auto& accounts = facts.detail->accounts;
+    REQUIRE(accounts.size() == 2);
+    CHECK(accounts[0].platform == "weixin");
+    CHECK(accounts[0].name == "青石发布");
+    CHECK(accounts[0].url == "http://h.gov.cn/xmt/wx.html");
+    CHECK(accounts[1].platform == "douyin");
+    CHECK(accounts[1].name == "青石融媒");
+    CHECK(accounts[1].url == "http://h.gov.cn/xmt/dy.html");
   }
 }
 
 namespace {
 
 // A crawled site made of `pages` (the first is the homepage), with referrers from their links,
-// plus `broken` URLs answering 404; and the facts `check` keeps about each page.
+// plus `broken` URLs answering 404.
 struct FakeSite {
   scanner::Site site;
   std::vector<scanner::Page> pages;
@@ -258,13 +262,20 @@ struct FakeSite {
     }
   }
 
-  checks::PageFacts facts(const checks::Check& check) const {
-    checks::PageFacts out;
-    for (const auto& page : pages) {
-      auto report = check.check_page(page);
-      if (!report.facts.is_null()) out.emplace_back(page.id, std::move(report.facts));
+  // The findings of freshness check `id` on the site, audited with `context`.
+  std::vector<checks::Finding> conclude(const checks::AuditContext& context,
+                                        std::string_view id) const {
+    checks::Freshness check(context.rules->freshness, context);
+    auto facts = check.new_facts();
+    std::vector<checks::Finding> findings;
+    for (const auto& page : pages) check.inspect(page, facts.get(), findings);
+    facts->seal();
+    auto concluded = check.conclude(checks::SiteView(site), facts.get());
+    std::vector<checks::Finding> kept;
+    for (auto& finding : concluded) {
+      if (finding.check == id) kept.push_back(std::move(finding));
     }
-    return out;
+    return kept;
   }
 
   std::vector<std::string> broken;
@@ -318,12 +329,11 @@ FakeSite small_site() {
 
 TEST_CASE("checks::ColumnsStale and ColumnsBlank", "[freshness]") {
   FakeSite fake = small_site();
-  scanner::CrawlOptions options;
-  checks::CheckContext context{"2026-11-01", &options, &ruleset()};
+  std::vector<scanner::SiteConfig> sites;
+  const checks::AuditContext context = content_tests::context_at(k_as_of, &sites);
 
   SECTION("columns, their verdicts and the veto levels") {
-    checks::ColumnsStale stale(context);
-    auto findings = stale.check_site(fake.site, fake.facts(stale));
+    auto findings = fake.conclude(context, "columns.stale");
     std::map<std::string, json> rows;
     for (const auto& finding : of(findings, checks::Severity::info))
       rows[finding.url] = finding.evidence;
@@ -341,8 +351,7 @@ TEST_CASE("checks::ColumnsStale and ColumnsBlank", "[freshness]") {
     // four long-stale (two stale, two blank): below 6.
     CHECK(of(findings, checks::Severity::warning).empty());
 
-    checks::ColumnsBlank blank(context);
-    auto blanks = blank.check_site(fake.site, fake.facts(blank));
+    auto blanks = fake.conclude(context, "columns.blank");
     auto failures = of(blanks, checks::Severity::failure);
     REQUIRE(failures.size() == 2);
     CHECK(failures[0].url == "http://h.gov.cn/ldxx/");
@@ -353,15 +362,14 @@ TEST_CASE("checks::ColumnsStale and ColumnsBlank", "[freshness]") {
     auto warnings = of(blanks, checks::Severity::warning);
     REQUIRE(warnings.size() == 1); // 2 blank columns: the early-warning level
     CHECK(warnings[0].evidence["value"] == 2);
-    CHECK_FALSE(warnings[0].evidence.contains("veto"));
+    CHECK(warnings[0].veto == checks::VetoState::none);
   }
   SECTION("the config names, reclassifies and adds columns") {
     scanner::SiteConfig site;
     site.columns = {{"http://h.gov.cn/gzdt/", "工作要闻", "notice_policy", 2},
                     {"http://h.gov.cn/zxft/", "", "static", 0}};
-    options.sites = {site};
-    checks::ColumnsStale stale(context);
-    auto findings = stale.check_site(fake.site, fake.facts(stale));
+    sites = {site};
+    auto findings = fake.conclude(context, "columns.stale");
     for (const auto& finding : of(findings, checks::Severity::info)) {
       if (finding.url != "http://h.gov.cn/gzdt/") continue;
       CHECK(finding.evidence["name"] == "工作要闻");
@@ -370,20 +378,28 @@ TEST_CASE("checks::ColumnsStale and ColumnsBlank", "[freshness]") {
       CHECK(finding.evidence["origin"] == "discovered+configured");
       CHECK(finding.evidence["level"] == 2);
     }
+    // A class the ruleset does not define is a problem found before the crawl.
     site.columns = {{"http://h.gov.cn/gzdt/", "", "weekly", 0}};
-    options.sites = {site};
-    CHECK_THROWS_AS(checks::ColumnsStale(context), std::invalid_argument);
+    sites = {site};
+    core::Problems problems;
+    checks::load_rules(ruleset(), &sites, problems);
+    CHECK(problems.lines() ==
+          std::vector<std::string>{"ruleset: freshness.classes: the config's column "
+                                   "http://h.gov.cn/gzdt/ has class \"weekly\", which the "
+                                   "ruleset does not define"});
   }
   SECTION("the veto line") {
     json strict = ruleset();
     strict["freshness"]["columns_stale"]["veto_count"] = 2;
     strict["freshness"]["columns_stale"]["warn_count"] = 1;
-    checks::CheckContext strict_context{"2026-11-01", &options, &strict};
-    checks::ColumnsStale stale(strict_context);
-    auto findings = stale.check_site(fake.site, fake.facts(stale));
+    core::Problems problems;
+    const checks::AuditRules strict_rules = checks::load_rules(strict, nullptr, problems);
+    REQUIRE(problems.empty());
+    const checks::AuditContext strict_context{k_as_of, &sites, &strict_rules, false};
+    auto findings = fake.conclude(strict_context, "columns.stale");
     bool veto = false;
     for (const auto& finding : findings) {
-      if (finding.evidence.value("veto", "") == "confirmed") {
+      if (finding.veto == checks::VetoState::confirmed) {
         veto = true;
         CHECK(finding.url == "http://h.gov.cn/");
         CHECK(finding.evidence["value"] == 2);
@@ -396,38 +412,33 @@ TEST_CASE("checks::ColumnsStale and ColumnsBlank", "[freshness]") {
 
 TEST_CASE("checks::HomeStale and NewmediaStale", "[freshness]") {
   FakeSite fake = small_site();
-  scanner::CrawlOptions options;
-  checks::CheckContext context{"2026-11-01", &options, &ruleset()};
+  std::vector<scanner::SiteConfig> sites;
+  const checks::AuditContext context = content_tests::context_at(k_as_of, &sites);
 
   SECTION("the homepage's newest item") {
-    checks::HomeStale home(context);
-    auto findings = home.check_site(fake.site, fake.facts(home));
+    auto findings = fake.conclude(context, "home.stale");
     REQUIRE(findings.size() == 1);
     CHECK(findings[0].severity == checks::Severity::info);
     CHECK(findings[0].evidence["last_date"] == "2026-10-25");
     CHECK(findings[0].evidence["source"] == "homepage");
-    checks::CheckContext later{"2026-11-20", &options, &ruleset()};
-    checks::HomeStale late(later);
-    findings = late.check_site(fake.site, fake.facts(late));
+    findings = fake.conclude(content_tests::context_at({2026, 11, 20}, &sites), "home.stale");
     CHECK(findings[0].severity == checks::Severity::failure);
-    CHECK(findings[0].evidence["veto"] == "confirmed");
+    CHECK(findings[0].veto == checks::VetoState::confirmed);
     CHECK(findings[0].evidence["value"] == 26);
   }
   SECTION("accounts from the site's page and the config") {
-    options.sites = {scanner::SiteConfig{}};
-    options.sites[0].new_media_accounts = {
-        {"青石视频号", "shipinhao", "https://channels.example/x"}};
-    options.sites[0].new_media = {"https://channels.example/x"};
-    checks::NewmediaStale media(context);
-    auto findings = media.check_site(fake.site, fake.facts(media));
+    sites = {scanner::SiteConfig{}};
+    sites[0].new_media_accounts = {{"青石视频号", "shipinhao", "https://channels.example/x"}};
+    sites[0].new_media = {"https://channels.example/x"};
+    auto findings = fake.conclude(context, "newmedia.stale");
     std::map<std::string, checks::Finding> by_url;
     for (const auto& finding : findings) by_url.emplace(finding.url, finding);
     CHECK(by_url.at("http://h.gov.cn/xmt/wx.html").severity == checks::Severity::info);
     CHECK(by_url.at("http://h.gov.cn/xmt/wb.html").severity == checks::Severity::failure);
     CHECK(by_url.at("http://h.gov.cn/xmt/wb.html").evidence["days_stale"] == 32);
     CHECK(by_url.at("https://channels.example/x").evidence["state"] == "unverified");
-    CHECK(by_url.at("https://channels.example/x").evidence["review"] == true);
-    CHECK(by_url.at("http://h.gov.cn/xmt/wb.html").evidence["veto"] == "confirmed");
+    CHECK(by_url.at("https://channels.example/x").review);
+    CHECK(by_url.at("http://h.gov.cn/xmt/wb.html").veto == checks::VetoState::confirmed);
     CHECK(by_url.at("http://h.gov.cn/").severity == checks::Severity::info);
     CHECK(by_url.at("http://h.gov.cn/").evidence["value"] == 1);
   }

@@ -1,17 +1,12 @@
 #include "content_test_util.hpp"
 
-#include <checks/identity.hpp>
+#include <checks/identity/identity.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <map>
 
 namespace {
-
-const checks::CheckContext& context() {
-  static const checks::CheckContext ctx{"2026-11-01", nullptr, &content_tests::ruleset()};
-  return ctx;
-}
 
 const std::string k_full_footer =
     "<div class='footer'><p>主办单位：青石区人民政府办公室 联系电话：0571-87000000 "
@@ -28,7 +23,7 @@ std::string page_html(const std::string& footer) {
 } // namespace
 
 TEST_CASE("checks::find_identity_marks", "[identity]") {
-  const checks::IdentityRules rules(&content_tests::ruleset());
+  const checks::IdentityRules& rules = content_tests::rules().identity;
   SECTION("a full footer carries every mark") {
     auto page = content_tests::page_from(page_html(k_full_footer), "http://www.qingshi.gov.cn/");
     auto marks = checks::find_identity_marks(page, rules);
@@ -52,51 +47,37 @@ TEST_CASE("checks::find_identity_marks", "[identity]") {
   }
 }
 
-TEST_CASE("checks::IdentityMarks coverage", "[identity]") {
-  const checks::IdentityMarks check(context(), "identity.site_code");
+TEST_CASE("checks::Identity footer mark coverage", "[identity]") {
+  const checks::Identity check(content_tests::rules().identity);
   const std::vector<std::string> urls = {"http://www.qingshi.gov.cn/",
                                          "http://www.qingshi.gov.cn/a.html",
                                          "http://www.qingshi.gov.cn/404.html"};
-  auto site = content_tests::site_of(urls);
-  checks::PageFacts facts;
-  facts.emplace_back(
-      0, check.check_page(content_tests::page_from(page_html(k_full_footer), urls[0], 0)).facts);
-  facts.emplace_back(
-      1,
-      check.check_page(content_tests::page_from(page_html("<p>主办单位：青石区</p>"), urls[1], 1))
-          .facts);
-  facts.emplace_back(
-      2, check
-             .check_page(content_tests::page_from(
-                 "<html><head><title>错误</title></head><body><p>对不起，您访问的页面不存在</p><a "
-                 "href='/'>返回</a></body></html>",
-                 urls[2], 2))
-             .facts);
-  auto findings = check.check_site(site, facts);
+  auto findings = content_tests::run(
+      check,
+      {{urls[0], page_html(k_full_footer)},
+       {urls[1], page_html("<p>主办单位：青石区</p>")},
+       {urls[2], "<html><head><title>错误</title></head><body><p>对不起，您访问的页面不存在</p><a "
+                 "href='/'>返回</a></body></html>"}},
+      "identity.site_code");
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].severity == checks::Severity::failure);
   CHECK(findings[0].evidence["pages"] == 2);
   CHECK(findings[0].evidence["coverage"] == 0.5);
   CHECK(findings[0].evidence["pages_missing"] == nlohmann::json::array({urls[1]}));
   CHECK(findings[0].evidence["excluded_pages"] == nlohmann::json::array({urls[2]}));
-  CHECK_THROWS(checks::IdentityMarks(context(), "identity.unknown"));
 }
 
-TEST_CASE("checks::IdentityMarks: a filing number and its link are one footer item", "[identity]") {
-  const checks::IdentityMarks check(context(), "identity.icp");
+TEST_CASE("checks::Identity: a filing number and its link are one footer item", "[identity]") {
+  const checks::Identity check(content_tests::rules().identity);
   const std::vector<std::string> urls = {"http://www.qingshi.gov.cn/",
                                          "http://www.qingshi.gov.cn/no-icp.html",
                                          "http://www.qingshi.gov.cn/unlinked.html"};
-  auto site = content_tests::site_of(urls);
-  checks::PageFacts facts;
   const std::string unlinked = "<p>主办单位：青石区 浙ICP备05012345号-1</p>";
   const std::vector<std::string> footers = {k_full_footer, "<p>主办单位：青石区</p>", unlinked};
-  for (std::uint32_t i = 0; i < urls.size(); ++i) {
-    facts.emplace_back(
-        i, check.check_page(content_tests::page_from(page_html(footers[i]), urls[i], i)).facts);
-  }
+  content_tests::Pages pages;
+  for (std::size_t i = 0; i < urls.size(); ++i) pages.emplace_back(urls[i], page_html(footers[i]));
   std::map<std::string, nlohmann::json> by_mark;
-  for (const auto& finding : check.check_site(site, facts)) {
+  for (const auto& finding : content_tests::run(check, pages, "identity.icp")) {
     by_mark[finding.evidence["mark"].get<std::string>()] = finding.evidence["pages_missing"];
   }
   // The page without any ICP line lacks the number only; the unlinked number lacks the link.
@@ -104,15 +85,18 @@ TEST_CASE("checks::IdentityMarks: a filing number and its link are one footer it
   CHECK(by_mark["icp_link"] == nlohmann::json::array({urls[2]}));
 }
 
-TEST_CASE("checks::IdentityDomain", "[identity]") {
-  const checks::IdentityDomain check(context());
-  auto good = check.check_site(content_tests::site_of({"http://www.qingshi.gov.cn/"}), {});
+TEST_CASE("checks::Identity domain", "[identity]") {
+  const checks::Identity check(content_tests::rules().identity);
+  auto domain_of = [&](const std::string& home) {
+    return content_tests::run_on(check, content_tests::site_of({home}), {}, "identity.domain");
+  };
+  auto good = domain_of("http://www.qingshi.gov.cn/");
   REQUIRE(good.size() == 1);
   CHECK(good[0].severity == checks::Severity::info);
-  auto bad = check.check_site(content_tests::site_of({"http://www.qingshi.com.cn/"}), {});
+  auto bad = domain_of("http://www.qingshi.com.cn/");
   REQUIRE(bad.size() == 1);
   CHECK(bad[0].severity == checks::Severity::failure);
-  auto ip = check.check_site(content_tests::site_of({"http://127.0.0.1:8080/"}), {});
+  auto ip = domain_of("http://127.0.0.1:8080/");
   REQUIRE(ip.size() == 1);
-  CHECK(ip[0].evidence["review"] == true);
+  CHECK(ip[0].review);
 }

@@ -1,5 +1,6 @@
-#include <checks/ipv6.hpp>
-#include <checks/ruleset.hpp>
+#include "content_test_util.hpp"
+
+#include <checks/ipv6/ipv6.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -41,11 +42,10 @@ TEST_CASE("checks::link_similarity", "[checks][ipv6]") {
   CHECK(checks::link_similarity({"a"}, {}) == 0.0);
 }
 
-TEST_CASE("checks::ipv6_rules", "[checks][ipv6]") {
-  nlohmann::json ruleset = checks::default_ruleset().json;
-  checks::CheckContext context{"2026-11-01", nullptr, &ruleset};
+TEST_CASE("checks::read_ipv6_rules", "[checks][ipv6]") {
+  nlohmann::json ruleset = content_tests::ruleset();
   SECTION("the spec's lines, each with its confidence") {
-    const auto rules = checks::ipv6_rules(context);
+    const checks::Ipv6Rules& rules = content_tests::rules().ipv6;
     CHECK(rules.level2_min_ratio.value == 0.95);
     CHECK(rules.level3_min_ratio.value == 0.9);
     CHECK(rules.consistency_min_similarity.value == 0.9);
@@ -56,13 +56,18 @@ TEST_CASE("checks::ipv6_rules", "[checks][ipv6]") {
   }
   SECTION("a bare number is refused, naming the key") {
     ruleset["ipv6"]["level2_min_ratio"] = 0.95;
-    CHECK_THROWS_WITH(checks::ipv6_rules(context),
-                      "ruleset: ipv6.level2_min_ratio: must be {\"value\": a number, "
-                      "\"confidence\": \"confirmed\" or \"provisional\"}");
+    const auto problems = content_tests::rule_problems(ruleset);
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0],
+               Catch::StartsWith("ruleset: ipv6.level2_min_ratio: must be {\"value\": a number, "
+                                 "\"confidence\": \"confirmed\", \"secondary\" or "
+                                 "\"provisional\"}"));
   }
   SECTION("an unknown confidence is refused") {
     ruleset["ipv6"]["perf_max_degradation"]["confidence"] = "guess";
-    CHECK_THROWS_WITH(checks::ipv6_rules(context),
-                      Catch::Contains("ruleset: ipv6.perf_max_degradation: must be"));
+    const auto problems = content_tests::rule_problems(ruleset);
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0], Catch::StartsWith("ruleset: ipv6.perf_max_degradation.confidence: "
+                                              "must be"));
   }
 }

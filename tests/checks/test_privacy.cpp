@@ -1,22 +1,25 @@
 #include "content_test_util.hpp"
 
-#include <checks/privacy.hpp>
+#include <checks/privacy/privacy.hpp>
+#include <checks/runner.hpp>
 
 #include <catch2/catch.hpp>
 
-using checks::CheckContext;
-
 namespace {
 
-const CheckContext& context() {
-  static const CheckContext ctx{"2026-11-01", nullptr, &content_tests::ruleset()};
+const checks::AuditContext& context() {
+  static const checks::AuditContext ctx = content_tests::context_at({2026, 11, 1});
   return ctx;
+}
+
+const checks::PrivacyRules& privacy_rules() {
+  return content_tests::rules().privacy;
 }
 
 } // namespace
 
 TEST_CASE("checks::find_personal_numbers", "[privacy]") {
-  const checks::PrivacyRules rules(&content_tests::ruleset());
+  const checks::PrivacyRules& rules = privacy_rules();
   const scanner::CivilDate as_of{2026, 11, 1};
   SECTION("a valid 18-digit ID is found and masked") {
     // 11010519491231002X is the GB 11643 standard's example (check character X).
@@ -57,71 +60,85 @@ TEST_CASE("checks::find_personal_numbers", "[privacy]") {
   }
 }
 
-TEST_CASE("checks::PrivacyIdNumber and PrivacyPhone", "[privacy]") {
+TEST_CASE("checks::Privacy id numbers and phones", "[privacy]") {
   const auto page = content_tests::page_from(
       "<html><head><title>公示</title></head><body><table>"
       "<tr><td>张三</td><td>11010519491231002X</td><td>13900001111</td></tr>"
       "<tr><td>李四</td><td>11*************02X</td><td>139****1111</td></tr>"
       "</table><p>再次出现 11010519491231002X</p></body></html>",
       "http://www.qingshi.gov.cn/gs/1.html");
-  const checks::PrivacyIdNumber ids(context());
-  const checks::PrivacyPhone phones(context());
-  auto id_report = ids.check_page(page);
-  REQUIRE(id_report.findings.size() == 1);
-  CHECK(id_report.findings[0].evidence["masked"] == "11*************02X");
-  CHECK(id_report.findings[0].evidence["count"] == 2);
-  auto phone_report = phones.check_page(page);
-  REQUIRE(phone_report.findings.size() == 1);
-  CHECK(phone_report.findings[0].evidence["masked"] == "139****1111");
+  const checks::Privacy check(privacy_rules(), context());
+  auto ids = content_tests::inspect(check, page, "privacy.id_number");
+  REQUIRE(ids.size() == 1);
+  CHECK(ids[0].evidence["masked"] == "11*************02X");
+  CHECK(ids[0].evidence["count"] == 2);
+  auto phones = content_tests::inspect(check, page, "privacy.phone");
+  REQUIRE(phones.size() == 1);
+  CHECK(phones[0].evidence["masked"] == "139****1111");
   // Never the full number, anywhere in a finding.
-  for (const auto& finding : id_report.findings) {
+  for (const auto& finding : ids) {
     CHECK(finding.message.find("11010519491231002X") == std::string::npos);
     CHECK(finding.evidence.dump().find("11010519491231002X") == std::string::npos);
   }
-  for (const auto& finding : phone_report.findings)
+  for (const auto& finding : phones)
     CHECK(finding.evidence.dump().find("13900001111") == std::string::npos);
 }
 
-TEST_CASE("checks::Check::inspect on text attachments", "[privacy]") {
+TEST_CASE("checks::CheckRunner on text attachments", "[privacy]") {
   scanner::Page attachment;
   attachment.url = "http://www.qingshi.gov.cn/files/%E5%90%8D%E5%8D%95.csv?v=1";
   attachment.fetch.status = 200;
   attachment.attachment = true;
   attachment.text = "序号,姓名,身份证号码,电话\n1,张三,11010519491231002X,13900001111\n";
-  const checks::PrivacyIdNumber ids(context());
-  const checks::PrivacyPhone phones(context());
-  auto id_report = ids.inspect(attachment);
-  REQUIRE(id_report.findings.size() == 1);
-  const auto& finding = id_report.findings[0];
+  const checks::Privacy check(privacy_rules(), context());
+  CHECK(check.reads_attachments());
+  auto ids = content_tests::inspect(check, attachment, "privacy.id_number");
+  REQUIRE(ids.size() == 1);
+  const auto& finding = ids[0];
   CHECK(finding.url == attachment.url);
   CHECK(finding.evidence["masked"] == "11*************02X");
   CHECK(finding.evidence["text_line"] == 2);
   CHECK(finding.evidence["attachment"] == "%E5%90%8D%E5%8D%95.csv");
   CHECK(finding.message == "附件公开了未脱敏的身份证号：11*************02X（第2行）");
-  CHECK(phones.inspect(attachment).findings.size() == 1);
+  CHECK(content_tests::inspect(check, attachment, "privacy.phone").size() == 1);
 
-  // A check that reads more than the text never sees an attachment, and a page is still a page.
+  // The runner gives an attachment to no check that reads more than the text, and a page is
+  // still a page.
   class Counting final : public checks::Check {
   public:
-    std::string_view id() const override { return "test.counting"; }
-    checks::PageReport check_page(const scanner::Page&) const override {
-      checks::PageReport report;
-      report.findings.push_back({"test.counting", checks::Severity::info, "", "", "seen", {}});
-      return report;
+    std::span<const std::string_view> ids() const override {
+      static constexpr std::string_view k_ids[] = {"test.counting"};
+      return k_ids;
+    }
+    void inspect(const scanner::Page&, checks::FactsStore*,
+                 std::vector<checks::Finding>& findings) const override {
+      findings.push_back({"test.counting", checks::Severity::info, "", "", "seen"});
+    }
+    std::vector<checks::Finding> conclude(const checks::SiteView&,
+                                          const checks::FactsStore*) const override {
+      return {};
     }
   };
-  const Counting counting;
-  CHECK_FALSE(counting.reads_attachments());
-  CHECK(counting.inspect(attachment).findings.empty());
+  auto seen = [](const scanner::Page& page) {
+    std::vector<std::unique_ptr<checks::Check>> counting;
+    counting.push_back(std::make_unique<Counting>());
+    checks::CheckRunner runner(std::move(counting));
+    runner.check_page(page);
+    return runner.finish(scanner::Site{}, scanner::SiteScope{}).size();
+  };
+  CHECK(seen(attachment) == 0);
   attachment.attachment = false;
-  CHECK(counting.inspect(attachment).findings.size() == 1);
+  CHECK(seen(attachment) == 1);
 }
 
 TEST_CASE("checks::PrivacyRules validation", "[privacy]") {
   nlohmann::json broken = content_tests::ruleset();
   broken["privacy"]["id_weights"] = {1, 2, 3};
-  CHECK_THROWS_WITH(checks::PrivacyRules(&broken),
-                    "ruleset: privacy.id_weights: must be an array of 17 integers");
-  nlohmann::json none = nlohmann::json::object();
-  CHECK_THROWS_WITH(checks::PrivacyRules(&none), "ruleset: privacy: missing section");
+  CHECK(content_tests::rule_problems(broken) ==
+        std::vector<std::string>{"ruleset: privacy.id_weights: must be an array of 17 "
+                                 "integers, got [1,2,3]"});
+  broken = content_tests::ruleset();
+  broken.erase("privacy");
+  CHECK(content_tests::rule_problems(broken) ==
+        std::vector<std::string>{"ruleset: privacy: missing"});
 }

@@ -1,36 +1,44 @@
 #include "../support/test_support.hpp"
 
-#include <checks/catalogue.hpp>
-#include <checks/ruleset.hpp>
-
 #include <catch2/catch.hpp>
+
+#include <rules/catalogue.hpp>
+#include <rules/ruleset.hpp>
 
 using nlohmann::json;
 
 namespace {
 
 json default_json() {
-  return json::parse(checks::default_ruleset_text());
+  return json::parse(rules::default_ruleset_text());
 }
 
+// Every problem of `ruleset`, one per line.
 std::string problems_of(const json& ruleset) {
-  auto parsed = checks::parse_ruleset(ruleset);
-  REQUIRE_FALSE(parsed);
-  return parsed.error();
+  core::Problems problems;
+  rules::parse_ruleset(ruleset, problems);
+  REQUIRE_FALSE(problems.empty());
+  return problems.text();
+}
+
+bool parses(const json& ruleset) {
+  core::Problems problems;
+  rules::parse_ruleset(ruleset, problems);
+  return problems.empty();
 }
 
 } // namespace
 
-TEST_CASE("checks::default_ruleset", "[scoring]") {
-  const checks::Ruleset& ruleset = checks::default_ruleset();
+TEST_CASE("rules::default_ruleset", "[scoring]") {
+  const rules::Ruleset& ruleset = rules::default_ruleset();
   CHECK(ruleset.id == "gov-2019");
   CHECK(ruleset.scoring.pass_mark == 60);
   CHECK(ruleset.scoring.bonus_gate == 80);
   CHECK(ruleset.scoring.bonus_cap == 30);
   CHECK(ruleset.scoring.service_scaling == Approx(4.0 / 3.0));
   // Every check of the catalogue has a rule, with the catalogue's veto flag.
-  for (const auto& entry : checks::catalogue()) {
-    const checks::CheckRule* rule = ruleset.find_check(std::string(entry.id));
+  for (const auto& entry : rules::catalogue()) {
+    const rules::CheckRule* rule = ruleset.find_check(std::string(entry.id));
     REQUIRE(rule != nullptr);
     CHECK(rule->veto == entry.veto);
   }
@@ -54,7 +62,7 @@ TEST_CASE("checks::default_ruleset", "[scoring]") {
                                             "/rulesets/gov-2019.json")) == default_json());
 }
 
-TEST_CASE("checks::parse_ruleset", "[scoring]") {
+TEST_CASE("rules::parse_ruleset", "[scoring]") {
   SECTION("an unknown check id is named, with a suggestion") {
     json ruleset = default_json();
     ruleset["checks"]["links.brokn"] = ruleset["checks"]["links.broken"];
@@ -119,7 +127,7 @@ TEST_CASE("checks::parse_ruleset", "[scoring]") {
   SECTION("sections of other checks are accepted as objects only") {
     json ruleset = default_json();
     ruleset["freshness"] = {{"anything", 1}};
-    CHECK(checks::parse_ruleset(ruleset));
+    CHECK(parses(ruleset));
     ruleset["ipv6"] = json::array();
     CHECK(problems_of(ruleset) == "ruleset: ipv6: must be an object, got []");
   }
@@ -129,13 +137,15 @@ TEST_CASE("checks::parse_ruleset", "[scoring]") {
     variant["id"] = "gd-2023";
     variant["scoring"]["pass_mark"] = 70;
     test_support::write_file(dir.file("gd.json"), variant.dump());
-    auto loaded = checks::load_ruleset_file(dir.file("gd.json"));
+    core::Problems problems;
+    auto loaded = rules::load_ruleset_file(dir.file("gd.json"), problems);
     REQUIRE(loaded);
+    CHECK(problems.empty());
     CHECK(loaded->id == "gd-2023");
     CHECK(loaded->scoring.pass_mark == 70);
     test_support::write_file(dir.file("bad.json"), "{");
-    auto bad = checks::load_ruleset_file(dir.file("bad.json"));
+    auto bad = rules::load_ruleset_file(dir.file("bad.json"), problems);
     REQUIRE_FALSE(bad);
-    CHECK(bad.error() == dir.file("bad.json") + ": ruleset: not valid JSON");
+    CHECK(problems.text() == "ruleset: not valid JSON");
   }
 }

@@ -1,7 +1,7 @@
 #include "content_test_util.hpp"
 
-#include <checks/avail_homepage.hpp>
-#include <checks/identity.hpp>
+#include <checks/availability/availability.hpp>
+#include <checks/identity/identity.hpp>
 #include <checks/runner.hpp>
 
 #include <catch2/catch.hpp>
@@ -15,23 +15,28 @@ using nlohmann::json;
 
 // Keeps each page's URL as its fact and concludes with one finding per call, naming what the
 // call saw: the view's index, start URLs, samples, and the pages whose facts it was given.
-class Recorder final : public checks::Check {
+class Recorder final : public checks::CheckWith<std::string> {
 public:
-  Recorder(std::string id, bool per_site, std::string shared = {})
-      : m_id(std::move(id)), m_per_site(per_site), m_shared(std::move(shared)) {}
-  std::string_view id() const override { return m_id; }
-  checks::PageReport check_page(const scanner::Page& page) const override { return {{}, page.url}; }
-  std::vector<checks::Finding> check_site(const checks::SiteView& site,
-                                          const checks::PageFacts& facts) const override {
+  Recorder(std::string_view id, bool per_site) : m_id(id), m_per_site(per_site) {}
+  std::span<const std::string_view> ids() const override { return {&m_id, 1}; }
+  bool per_site() const override { return m_per_site; }
+
+protected:
+  std::optional<std::string> collect(const scanner::Page& page,
+                                     std::vector<checks::Finding>&) const override {
+    return page.url;
+  }
+  std::vector<checks::Finding> conclude_site(const checks::SiteView& site,
+                                             const Entries& facts) const override {
     json pages = json::array();
-    for (const auto& [id, fact] : facts) pages.push_back(fact);
+    for (const auto* entry : facts) pages.push_back(entry->second);
     json owned = json::array();
     for (std::uint32_t id = 0; id < site.crawl().urls.size(); ++id) {
       if (site.owns(id)) owned.push_back(site.crawl().urls[id].url);
     }
     json samples = json::array();
     for (const auto& sample : site.homepage_samples()) samples.push_back(sample.url);
-    return {{m_id,
+    return {{std::string(m_id),
              checks::Severity::info,
              site.home(),
              {},
@@ -44,13 +49,10 @@ public:
               {"owned", owned},
               {"samples", samples}}}};
   }
-  bool per_site() const override { return m_per_site; }
-  std::string_view shared_facts() const override { return m_shared; }
 
 private:
-  std::string m_id;
+  std::string_view m_id; // a literal
   bool m_per_site;
-  std::string m_shared;
 };
 
 constexpr const char* k_portal = "http://www.qingshi.gov.cn/";
@@ -71,14 +73,14 @@ std::string page_html(const std::string& title, const std::string& body) {
 // A crawl of a portal (with every footer mark) and a department in its /jyj/ folder (without
 // any), plus an external page no site owns: the URL table, the pages and both sites' samples.
 struct TwoSites {
-  scanner::CrawlOptions options;
+  std::vector<scanner::SiteConfig> sites;
   scanner::Site site;
   std::vector<scanner::Page> pages;
 
   TwoSites() {
-    options.sites.resize(2);
-    options.sites[0].start_urls = {k_portal};
-    options.sites[1].start_urls = {k_department};
+    sites.resize(2);
+    sites[0].start_urls = {k_portal};
+    sites[1].start_urls = {k_department};
     site.start_urls = {k_portal, k_department};
     add(k_portal, page_html("首页_青石区", "<a href='/jyj/'>教育局</a>" + k_footer), 0);
     add(k_department, page_html("青石区教育局", "<p>教育局首页</p>"), 0);
@@ -112,7 +114,7 @@ struct TwoSites {
   std::vector<checks::Finding> run(std::vector<std::unique_ptr<checks::Check>> all) const {
     checks::CheckRunner runner(std::move(all));
     for (const auto& page : pages) runner.check_page(page);
-    return runner.finish(site, scanner::SiteScope(options.sites));
+    return runner.finish(site, scanner::SiteScope(sites));
   }
 };
 
@@ -152,10 +154,10 @@ TEST_CASE("checks::CheckRunner::finish", "[checks][runner]") {
     CHECK(department["samples"] == json::array({k_department}));
   }
 
-  SECTION("a whole-crawl check concludes once, over every page, also sharing its facts") {
+  SECTION("a whole-crawl check concludes once, over every page") {
     std::vector<std::unique_ptr<checks::Check>> all;
-    all.push_back(std::make_unique<Recorder>("whole", false, "shared"));
-    all.push_back(std::make_unique<Recorder>("per.site", true, "shared"));
+    all.push_back(std::make_unique<Recorder>("whole", false));
+    all.push_back(std::make_unique<Recorder>("per.site", true));
     const auto findings = two.run(std::move(all));
     // Registry order: the whole-crawl check's one finding, then the per-site check's two.
     REQUIRE(findings.size() == 3);
@@ -184,11 +186,10 @@ TEST_CASE("checks::CheckRunner::finish", "[checks][runner]") {
   }
 
   SECTION("identity marks and availability: each site judged on its own pages and samples") {
-    const checks::CheckContext context{"2026-11-01", &two.options, &content_tests::ruleset()};
+    const checks::AuditRules& rules = content_tests::rules();
     std::vector<std::unique_ptr<checks::Check>> all;
-    all.push_back(std::make_unique<checks::AvailHomepage>(context));
-    all.push_back(std::make_unique<checks::IdentityMarks>(context, "identity.site_code"));
-    all.push_back(std::make_unique<checks::IdentityMarks>(context, "identity.icp"));
+    all.push_back(std::make_unique<checks::Availability>(rules.availability));
+    all.push_back(std::make_unique<checks::Identity>(rules.identity));
     const auto findings = two.run(std::move(all));
 
     const auto avail = of(findings, "avail.homepage");
@@ -219,19 +220,21 @@ TEST_CASE("checks::CheckRunner::finish", "[checks][runner]") {
   }
 }
 
-TEST_CASE("checks::IdentityDomain per site", "[checks][runner][identity]") {
-  scanner::CrawlOptions options;
-  options.sites.resize(3);
-  options.sites[0].start_urls = {"http://qingshi.gov.cn/"};
-  options.sites[1].start_urls = {"http://jyj.qingshi.gov.cn/"};
-  options.sites[2].start_urls = {"http://www.qingshi.gov.cn/jyj/"};
+TEST_CASE("checks::Identity domain per site", "[checks][runner][identity]") {
+  std::vector<scanner::SiteConfig> sites(3);
+  sites[0].start_urls = {"http://qingshi.gov.cn/"};
+  sites[1].start_urls = {"http://jyj.qingshi.gov.cn/"};
+  sites[2].start_urls = {"http://www.qingshi.gov.cn/jyj/"};
   scanner::Site site;
-  for (const auto& config : options.sites) site.start_urls.push_back(config.start_urls.front());
-  const checks::CheckContext context{"2026-11-01", &options, &content_tests::ruleset()};
+  for (const auto& config : sites) site.start_urls.push_back(config.start_urls.front());
   std::vector<std::unique_ptr<checks::Check>> all;
-  all.push_back(std::make_unique<checks::IdentityDomain>(context));
+  all.push_back(std::make_unique<checks::Identity>(content_tests::rules().identity));
   checks::CheckRunner runner(std::move(all));
-  const auto findings = runner.finish(site, scanner::SiteScope(options.sites));
+  const auto found = runner.finish(site, scanner::SiteScope(sites));
+  std::vector<checks::Finding> findings;
+  for (const auto& finding : found) {
+    if (finding.check == "identity.domain") findings.push_back(finding);
+  }
   REQUIRE(findings.size() == 3);
   // Only the portal (the first site) is held to the www. rule; a department is no portal.
   CHECK(findings[0].url == "http://qingshi.gov.cn/");

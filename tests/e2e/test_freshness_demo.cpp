@@ -1,8 +1,8 @@
 // End-to-end: crawl the bundled demo site in-process and run the freshness checks with the
 // shipped ruleset (the app does not load a ruleset yet), then compare with expected.json.
 
-#include <checks/columns.hpp>
-#include <checks/freshness.hpp>
+#include <checks/freshness/freshness.hpp>
+#include <checks/rules.hpp>
 #include <checks/runner.hpp>
 #include <scanner/crawler.hpp>
 
@@ -38,17 +38,16 @@ TEST_CASE("freshness checks on the demo site", "[freshness][e2e]") {
 
   scanner::CrawlOptions options;
   options.sites = {scanner::SiteConfig{"demo", {server.url("/")}, {}, {}, {}, {}}};
-  options.as_of = "2026-11-01";
   options.rate = 0;
   options.recheck_after = 0; // the demo's failing links are looked at again at once
   options.per_host = 8;
   options.quiet = true;
-  checks::CheckContext context{options.as_of, &options, &ruleset};
+  core::Problems problems;
+  const checks::AuditRules rules = checks::load_rules(ruleset, &options.sites, problems);
+  REQUIRE(problems.empty());
+  const checks::AuditContext context{{2026, 11, 1}, &options.sites, &rules, false};
   std::vector<std::unique_ptr<checks::Check>> all;
-  all.push_back(std::make_unique<checks::HomeStale>(context));
-  all.push_back(std::make_unique<checks::ColumnsStale>(context));
-  all.push_back(std::make_unique<checks::ColumnsBlank>(context));
-  all.push_back(std::make_unique<checks::NewmediaStale>(context));
+  all.push_back(std::make_unique<checks::Freshness>(rules.freshness, context));
   checks::CheckRunner runner(std::move(all));
 
   scanner::CrawlHooks hooks;
@@ -73,7 +72,7 @@ TEST_CASE("freshness checks on the demo site", "[freshness][e2e]") {
     for (const auto& finding : findings) {
       // Site-level veto findings are not rows; an account's own finding carries its veto.
       if (finding.severity != checks::Severity::failure ||
-          (finding.evidence.contains("veto") && !finding.evidence.contains("platform"))) {
+          (finding.veto != checks::VetoState::none && !finding.evidence.contains("platform"))) {
         continue;
       }
       if (!state.empty() && finding.evidence.value("state", "") != state) continue;

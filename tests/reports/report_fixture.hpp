@@ -18,7 +18,7 @@ inline const std::string k_home = "http://www.qingshi.gov.cn/";
 inline reports::ReportData make_data() {
   using checks::Severity;
   reports::ReportData data;
-  data.ruleset = &checks::default_ruleset();
+  data.ruleset = &rules::default_ruleset();
   data.site = "青石区人民政府";
   data.as_of = "2026-11-01";
   for (int i = 0; i < 3; ++i) {
@@ -66,6 +66,9 @@ inline reports::ReportData make_data() {
                             {"pages_affected", 3},
                             {"v6_unreachable_urls", 2},
                             {"level_urls", 2}}});
+  // As findings.json records them: the scoring fields ("veto", "on_homepage") among the
+  // evidence, read back into the typed fields.
+  for (auto& finding : data.findings) reports::read_scoring_fields(finding);
   reports::sort_findings(data.findings);
   reports::Subject site;
   site.name = "青石区人民政府";

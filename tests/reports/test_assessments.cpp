@@ -24,7 +24,7 @@ std::vector<reports::Subject> subjects() {
 scanner::Expected<reports::Assessments> load(const test_support::TempDir& dir,
                                              const std::string& text) {
   test_support::write_file(dir.file("review.jsonc"), text);
-  return reports::load_assessments(dir.file("review.jsonc"), checks::default_ruleset(), subjects());
+  return reports::load_assessments(dir.file("review.jsonc"), rules::default_ruleset(), subjects());
 }
 
 } // namespace
@@ -111,7 +111,7 @@ TEST_CASE("reports::load_assessments", "[scoring]") {
     REQUIRE_FALSE(broken);
     CHECK(broken.error().rfind(dir.file("review.jsonc") + ":3: ", 0) == 0);
     auto missing =
-        reports::load_assessments(dir.file("none.jsonc"), checks::default_ruleset(), subjects());
+        reports::load_assessments(dir.file("none.jsonc"), rules::default_ruleset(), subjects());
     REQUIRE_FALSE(missing);
     CHECK(missing.error().rfind("cannot read assessments file \"" + dir.file("none.jsonc") + "\"",
                                 0) == 0);

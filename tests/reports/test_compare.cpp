@@ -5,6 +5,7 @@
 
 using checks::Finding;
 using checks::Severity;
+using checks::VetoState;
 using nlohmann::json;
 
 namespace {
@@ -20,7 +21,8 @@ Finding home_stale(Severity severity, int days, const std::string& veto = "") {
                   "",
                   "首页距监测日" + std::to_string(days) + "天",
                   {{"value", days}, {"threshold", 14}, {"warn_threshold", 10}, {"line", 3}}};
-  if (!veto.empty()) finding.evidence["veto"] = veto;
+  if (!veto.empty())
+    finding.veto = veto == "confirmed" ? VetoState::confirmed : VetoState::candidate;
   return finding;
 }
 

@@ -7,6 +7,7 @@
 
 using checks::Finding;
 using checks::Severity;
+using checks::VetoState;
 using nlohmann::json;
 
 namespace {
@@ -14,8 +15,11 @@ namespace {
 const std::string k_home = "http://www.qingshi.gov.cn/";
 
 Finding broken(const std::string& target, const std::string& page = k_home) {
-  return {"links.broken", Severity::failure, target,
-          page,           "链接无法访问",    {{"on_homepage", page == k_home}, {"line", 12}}};
+  Finding finding{"links.broken", Severity::failure,
+                  target,         page,
+                  "链接无法访问", {{"on_homepage", page == k_home}, {"line", 12}}};
+  finding.on_homepage = page == k_home;
+  return finding;
 }
 
 std::vector<reports::Subject> one_site() {
@@ -34,7 +38,7 @@ json findings_document(const std::vector<Finding>& findings, bool complete = tru
                     {"url", f.url},
                     {"page", f.page},
                     {"message", f.message},
-                    {"evidence", f.evidence}});
+                    {"evidence", reports::evidence_json(f)}});
     if (!f.key.empty()) list.back()["key"] = f.key;
   }
   return {{"schema", reports::k_findings_schema},
@@ -116,7 +120,7 @@ TEST_CASE("reports::read_findings_json", "[gate]") {
 }
 
 TEST_CASE("reports::apply_gate", "[gate]") {
-  const auto& ruleset = checks::default_ruleset();
+  const auto& ruleset = rules::default_ruleset();
   std::vector<Finding> findings{broken(k_home + "a"),
                                 broken(k_home + "b"),
                                 {"identity.https", Severity::warning, k_home, "", "无HTTPS", {}}};
@@ -135,12 +139,8 @@ TEST_CASE("reports::apply_gate", "[gate]") {
     CHECK(result.reasons[0] == "2 new failure finding(s) (--fail-on)");
     settings.fail_on = reports::FailOn::veto;
     CHECK(reports::apply_gate(findings, one_site(), ruleset, settings).passed);
-    findings.push_back({"home.stale",
-                        Severity::failure,
-                        k_home,
-                        "",
-                        "首页超过14天未更新",
-                        {{"veto", "confirmed"}}});
+    findings.push_back({"home.stale", Severity::failure, k_home, "", "首页超过14天未更新"});
+    findings.back().veto = VetoState::confirmed;
     CHECK_FALSE(reports::apply_gate(findings, one_site(), ruleset, settings).passed);
   }
   SECTION("--fail-under: the measured score; a vetoed or unassessable site fails") {
@@ -161,7 +161,8 @@ TEST_CASE("reports::apply_gate", "[gate]") {
     CHECK(blocked.reasons.at(0) ==
           "http://www.qingshi.gov.cn/ cannot be assessed (the site was not reached: no start URL "
           "gave an HTML page): no score to compare with --fail-under 1");
-    findings.push_back({"home.stale", Severity::failure, k_home, "", "m", {{"veto", "confirmed"}}});
+    findings.push_back({"home.stale", Severity::failure, k_home, "", "m"});
+    findings.back().veto = VetoState::confirmed;
     settings.fail_under = 1;
     CHECK_FALSE(reports::apply_gate(findings, one_site(), ruleset, settings).passed);
   }
@@ -205,13 +206,14 @@ TEST_CASE("reports::apply_gate", "[gate]") {
 }
 
 TEST_CASE("reports::apply_gate against a baseline", "[gate]") {
-  const auto& ruleset = checks::default_ruleset();
+  const auto& ruleset = rules::default_ruleset();
   // home.stale as the check writes it: days since the newest item, the veto line at 14 days.
   auto home_stale = [](Severity severity, int days, const std::string& veto = "") {
     Finding finding{"home.stale", severity,
                     k_home,       "",
                     "首页未更新", {{"value", days}, {"threshold", 14}, {"warn_threshold", 10}}};
-    if (!veto.empty()) finding.evidence["veto"] = veto;
+    if (!veto.empty())
+      finding.veto = veto == "confirmed" ? VetoState::confirmed : VetoState::candidate;
     return finding;
   };
   const std::vector<Finding> month_one{home_stale(Severity::warning, 11), broken(k_home + "a")};
@@ -382,7 +384,8 @@ TEST_CASE("govaudit report and diff", "[gate]") {
       Finding finding{"home.stale", severity,
                       k_home,       "",
                       "首页未更新", {{"value", days}, {"threshold", 14}, {"warn_threshold", 10}}};
-      if (!veto.empty()) finding.evidence["veto"] = veto;
+      if (!veto.empty())
+        finding.veto = veto == "confirmed" ? VetoState::confirmed : VetoState::candidate;
       return finding;
     };
     auto footer = [](double coverage) {

@@ -3,6 +3,7 @@
 // 动态要闻 6, 政策文件 5, 解读关联 3, 其它栏目内容 4 (发布解读), 域名名称 2, 网站标识 3, 可用性 4,
 // 站内搜索 3, IPv6 3 (功能设计). The rest is not assessed until a reviewer scores it.
 #include <reports/scoring.hpp>
+#include <reports/writers.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -14,9 +15,13 @@ using nlohmann::json;
 
 const std::string k_home = "http://www.qingshi.gov.cn/";
 
+// A failure as findings.json records it: its scoring fields ("veto", "review") among the
+// evidence, read back into the finding's typed fields.
 Finding failure(const std::string& check, json evidence = json::object(),
                 const std::string& url = "http://www.qingshi.gov.cn/a.html") {
-  return {check, Severity::failure, url, "", "问题", std::move(evidence)};
+  Finding finding{check, Severity::failure, url, "", "问题", std::move(evidence)};
+  reports::read_scoring_fields(finding);
+  return finding;
 }
 
 // `count` broken links, on the homepage or on other pages.
@@ -29,6 +34,7 @@ void add_broken(std::vector<Finding>& findings, int count, bool on_homepage) {
          on_homepage ? k_home : "http://www.qingshi.gov.cn/p.html",
          "链接无法访问",
          {{"on_homepage", on_homepage}}});
+    findings.back().on_homepage = on_homepage;
   }
 }
 
@@ -73,7 +79,7 @@ reports::VetoDecision decided(const std::string& check, bool confirmed,
 // judged by hand every veto check they do not measure: the score is then complete.
 reports::ScoringInputs complete_review(std::vector<reports::ItemAssessment> extra = {}) {
   reports::ScoringInputs inputs;
-  const auto blank = reports::score_audit({}, {site()}, checks::default_ruleset(), inputs);
+  const auto blank = reports::score_audit({}, {site()}, rules::default_ruleset(), inputs);
   for (const auto& g : blank.subjects.front().groups) {
     for (const auto& i : g.items) {
       if (i.assessed()) continue;
@@ -92,7 +98,7 @@ reports::ScoringInputs complete_review(std::vector<reports::ItemAssessment> extr
 reports::SubjectScore score_one(const std::vector<Finding>& findings,
                                 reports::Subject subject = site(),
                                 const reports::ScoringInputs& inputs = {}) {
-  auto result = reports::score_audit(findings, {subject}, checks::default_ruleset(), inputs);
+  auto result = reports::score_audit(findings, {subject}, rules::default_ruleset(), inputs);
   REQUIRE(result.subjects.size() == 1);
   return result.subjects.front();
 }
@@ -148,23 +154,18 @@ TEST_CASE("reports::score_audit: nothing is awarded without looking", "[scoring]
   }
 
   SECTION("a check that says it measured nothing leaves its item not assessed") {
-    auto score = score_one({{"ipv6.support",
-                             Severity::warning,
-                             k_home,
-                             "",
-                             "IPv6 支持度无法判定",
-                             {{"measured", false}}}});
+    Finding unmeasured{"ipv6.support", Severity::warning, k_home, "", "IPv6 支持度无法判定"};
+    unmeasured.measured = false;
+    auto score = score_one({unmeasured});
     CHECK_FALSE(item(score, "ipv6").assessed());
     CHECK(score.assessed_points == 30);
   }
 
   SECTION("a partial availability window cannot decide the veto") {
-    auto score = score_one({{"avail.homepage",
-                             Severity::info,
-                             k_home,
-                             "",
-                             "首页访问正常",
-                             {{"veto_measured", false}, {"partial_window", true}}}});
+    Finding partial{"avail.homepage",          Severity::info, k_home, "", "首页访问正常",
+                    {{"partial_window", true}}};
+    partial.veto_measured = false;
+    auto score = score_one({partial});
     CHECK(item(score, "availability").assessed()); // the item is, its veto is not
     CHECK(std::find(score.vetoes_not_assessed.begin(), score.vetoes_not_assessed.end(),
                     "avail.homepage") != score.vetoes_not_assessed.end());
@@ -211,12 +212,6 @@ TEST_CASE("reports::score_audit: deductions by item", "[scoring]") {
     CHECK(*score.score == 96);
   }
 
-  SECTION("evidence.units multiplies the unit") {
-    auto score = score_one({failure("disclose.catalogue", {{"units", 4}})});
-    CHECK(item(score, "policy").lost == 4);
-    CHECK(group(score, "publishing").lost == 4);
-  }
-
   SECTION("checks the ruleset lists in no item are reported, never deducted") {
     auto score = score_one({failure("privacy.phone")});
     CHECK(score.earned_points == 33);
@@ -224,7 +219,7 @@ TEST_CASE("reports::score_audit: deductions by item", "[scoring]") {
   }
 
   SECTION("per_document: -1 per leaking document, whichever check found it") {
-    json variant = checks::default_ruleset().json;
+    json variant = rules::default_ruleset().json;
     // A province that deducts leaks under 其它栏目内容 (4 points).
     variant["groups"]["site"][0]["items"][8]["checks"].push_back("privacy.id_number");
     variant["groups"]["site"][0]["items"][8]["checks"].push_back("privacy.phone");
@@ -232,8 +227,9 @@ TEST_CASE("reports::score_audit: deductions by item", "[scoring]") {
       variant["checks"][check]["unit"] = 1;
       variant["checks"][check]["per_document"] = true;
     }
-    auto ruleset = checks::parse_ruleset(variant);
-    REQUIRE(ruleset);
+    core::Problems problems;
+    const auto ruleset = std::make_optional(rules::parse_ruleset(variant, problems));
+    REQUIRE(problems.empty());
     const std::string page = "http://www.qingshi.gov.cn/gs.html";
     const std::string csv = "http://www.qingshi.gov.cn/list.csv";
     // Two IDs and a phone on one page, two IDs in one attachment: two documents.
@@ -344,7 +340,7 @@ TEST_CASE("reports::score_audit: provisional and final verdicts", "[scoring]") {
       findings.push_back(failure("columns.blank", {}, "b" + std::to_string(i)));
     }
     reports::ScoringInputs inputs; // the reviewer takes every service point
-    for (const auto& i : checks::default_ruleset().find_group("services")->items) {
+    for (const auto& i : rules::default_ruleset().find_group("services")->items) {
       inputs.assessments.items.push_back(reviewed(i.id, i.points));
     }
     // Assessed: 33 + 25 = 58; kept: 33 - 14 = 19; at best 19 + 42 = 61: still open.
@@ -424,7 +420,7 @@ TEST_CASE("reports::score_audit: subjects", "[scoring]") {
         failure("newmedia.stale", {{"veto", "confirmed"}}, "https://weibo.example/qingshi"),
         failure("newmedia.broken", {}, "https://weibo.example/qingshi")};
     add_broken(findings, 2, true);
-    auto result = reports::score_audit(findings, {site(), account}, checks::default_ruleset());
+    auto result = reports::score_audit(findings, {site(), account}, rules::default_ruleset());
     REQUIRE(result.subjects.size() == 2);
     CHECK(result.subjects[0].earned_points == 31);
     CHECK(result.subjects[0].passed);
@@ -441,7 +437,7 @@ TEST_CASE("reports::score_audit: subjects", "[scoring]") {
         "newmedia.stale",
         {{"veto", "confirmed"}, {"platform", "weixin"}, {"name", "青石应急"}, {"state", "stale"}},
         "http://www.qingshi.gov.cn/xmt/wx_qsyj/")};
-    auto result = reports::score_audit(findings, {site()}, checks::default_ruleset());
+    auto result = reports::score_audit(findings, {site()}, rules::default_ruleset());
     REQUIRE(result.subjects.size() == 2);
     CHECK(result.subjects[0].earned_points == 33);
     CHECK(result.subjects[0].vetoes.empty());
@@ -457,7 +453,7 @@ TEST_CASE("reports::score_audit: subjects", "[scoring]") {
     reports::Subject blocked = site(false, 5);
     blocked.blocked = "page_limit";
     blocked.blocked_detail = "12 in-scope URLs not crawled (--max-pages 10)";
-    auto result = reports::score_audit(findings, {blocked}, checks::default_ruleset());
+    auto result = reports::score_audit(findings, {blocked}, rules::default_ruleset());
     json recorded = reports::score_json(result);
     CHECK(recorded["ruleset"] == "gov-2019");
     CHECK(recorded["assessable"] == false);
@@ -469,7 +465,7 @@ TEST_CASE("reports::score_audit: subjects", "[scoring]") {
     CHECK_FALSE(subjects[0].has_services);
     CHECK(subjects[0].bonus == 5);
     CHECK(subjects[0].blocked == "page_limit");
-    auto again = reports::score_audit(findings, subjects, checks::default_ruleset());
+    auto again = reports::score_audit(findings, subjects, rules::default_ruleset());
     CHECK(again.subjects[0].verdict == reports::Verdict::cannot_assess);
     CHECK(reports::score_json(again) == recorded);
   }

@@ -87,7 +87,7 @@ TEST_CASE("reports::score_audit with a department", "[scoring]") {
       finding("identity.site_code", "http://www.qingshi.gov.cn/jyj/"),
       finding("identity.icp", "http://www.qingshi.gov.cn/jyj/"),
   };
-  const auto result = reports::score_audit(findings, subjects, checks::default_ruleset());
+  const auto result = reports::score_audit(findings, subjects, rules::default_ruleset());
   REQUIRE(result.subjects.size() == 2);
   // The department's missing marks cost the department (网站标识), not the portal.
   auto marks_lost = [](const reports::SubjectScore& score) {
@@ -109,7 +109,7 @@ TEST_CASE("reports::score_audit with a department", "[scoring]") {
     auto with_paths = subjects;
     with_paths[1].paths = {"/jyj/", "/gk/jyj/"};
     const json again =
-        reports::score_json(reports::score_audit({}, with_paths, checks::default_ruleset()));
+        reports::score_json(reports::score_audit({}, with_paths, rules::default_ruleset()));
     CHECK(again["subjects"][1]["paths"] == json::array({"/jyj/", "/gk/jyj/"}));
     const auto read = reports::subjects_from_json(again);
     REQUIRE(read.size() == 2);
