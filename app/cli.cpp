@@ -1,8 +1,10 @@
 #include <app/cli.hpp>
-#include <scanner/config.hpp>
+#include <app/config.hpp>
+#include <app/validate.hpp>
 
 #include <algorithm>
 #include <array>
+#include <core/problems.hpp>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -12,70 +14,36 @@
 namespace app {
 namespace {
 
-using scanner::CrawlOptions;
-using scanner::SettingType;
-
-// One option of `scan` and `demo`. Every option but --config sets the config setting `key`,
-// through the rules the config file uses too.
+// One option of `scan`, `demo`, `probe` and `report`: a setting of the table (settings.hpp), or
+// --config and --help, which set none.
 struct OptionSpec {
   std::string_view flag;       // "--max-pages"
-  std::string_view key;        // config key, "max_pages"; empty for --config
+  std::string_view key;        // config key, "max_pages"; empty for --config and --help
   std::string_view value_name; // shown in the help; empty for flags that take no value
   std::string_view help;
 };
 
-constexpr std::array<OptionSpec, 37> k_options{{
-    {"--config", "", "FILE", "read settings from FILE (JSON with comments, see below)"},
-    {"--out", "out", "DIR", "write the reports to DIR"},
-    {"--as-of", "as_of", "YYYY-MM-DD", "judge dates as of this day (default: today, China time)"},
-    {"--max-pages", "max_pages", "N", "stop after N pages (1-10000000)"},
-    {"--max-depth", "max_depth", "N", "follow at most N links from a start URL (0-50)"},
-    {"--concurrency", "concurrency", "N", "transfers in flight, all hosts together (1-256)"},
-    {"--per-host", "per_host", "N", "transfers in flight per host (1-64)"},
-    {"--rate", "rate", "N", "requests per second per host, 0 = unlimited"},
-    {"--timeout", "timeout", "S", "seconds per transfer (at most 3600)"},
-    {"--connect-timeout", "connect_timeout", "S", "seconds to connect (at most 3600)"},
-    {"--retries", "retries", "N", "extra attempts after a transient failure (0-10)"},
-    {"--recheck-after", "recheck_after", "S",
-     "second look at failed links S seconds later (0-3600)"},
-    {"--count", "probe_count", "N", "probe: samples to take (1-100000)"},
-    {"--interval", "probe_interval", "S", "probe: seconds between two samples (0-86400)"},
-    {"--max-body", "max_body", "BYTES", "cut bodies larger than this (1024-1073741824)"},
-    {"--user-agent", "user_agent", "S", "User-Agent header (default: names govaudit)"},
-    {"--dns-server", "dns_server", "IP[:PORT]",
-     "resolve names with this DNS server (default: the system's)"},
-    {"--ignore-robots", "ignore_robots", "", "do not obey robots.txt"},
-    {"--include", "include", "REGEX",
-     "crawl only in-scope URLs matching one of these (repeatable)"},
-    {"--exclude", "exclude", "REGEX", "do not crawl URLs matching this regex (repeatable)"},
-    {"--quiet", "quiet", "", "print no progress"},
-    {"--header", "headers", "'NAME: VALUE'", "add this header to every request (repeatable)"},
-    {"--cookie-jar", "cookie_jar", "FILE", "read and write cookies in FILE"},
-    {"--user", "user", "USER:PASS", "HTTP basic authentication"},
-    {"--proxy", "proxy", "URL", "proxy: http, https, socks4, socks4a, socks5 or socks5h URL"},
-    {"--insecure", "insecure", "", "accept invalid TLS certificates"},
-    {"--allow-loopback-ipv6", "allow_loopback_ipv6", "",
-     "IPv6 checks: count ::1 as a global address (tests, loopback benches)"},
-    {"--ipv6-sample", "ipv6_sample", "N", "IPv6 URLs per origin to fetch, 0 = all (0-1000000)"},
-    {"--ruleset", "ruleset", "FILE", "score with this ruleset (default: the built-in gov-2019)"},
-    {"--format", "formats", "LIST", "reports to write"},
-    {"--bonus", "bonus", "POINTS", "bonus points a reviewer granted (portal)"},
-    {"--fail-under", "fail_under", "SCORE", "gate: fail when the score is below SCORE (0 = off)"},
-    {"--fail-on", "fail_on", "LEVEL", "gate: fail on a new veto, failure or warning"},
-    {"--baseline", "baseline", "FILE",
-     "gate: count findings new or worse than in this findings.json/folder"},
-    {"--exceptions", "exceptions", "FILE", "gate: explained findings (JSON, see the README)"},
-    {"--assessments", "assessments", "FILE",
-     "a reviewer's item scores and veto decisions (JSON, see the README)"},
-    {"--help", "", "", "show this help (also -h)"},
-}};
+// Every option, in the order the help lists them.
+const std::vector<OptionSpec>& options() {
+  static const std::vector<OptionSpec> k_options = [] {
+    std::vector<OptionSpec> all{
+        {"--config", "", "FILE", "read settings from FILE (JSON with comments, see below)"}};
+    for (const Setting& setting : settings_table()) {
+      all.push_back({setting.flag, setting.key, setting.value_name, setting.help});
+    }
+    all.push_back({"--help", "", "", "show this help (also -h)"});
+    return all;
+  }();
+  return k_options;
+}
 
 constexpr std::string_view k_error_prefix = "govaudit: error: ";
 
 const OptionSpec* find_option(std::string_view flag) {
-  auto it = std::find_if(k_options.begin(), k_options.end(),
+  const auto& all = options();
+  auto it = std::find_if(all.begin(), all.end(),
                          [&](const OptionSpec& spec) { return spec.flag == flag; });
-  return it == k_options.end() ? nullptr : &*it;
+  return it == all.end() ? nullptr : &*it;
 }
 
 bool takes_value(const OptionSpec& spec) {
@@ -117,10 +85,9 @@ private:
 };
 
 std::string unknown_option(std::string_view flag) {
-  std::array<std::string_view, k_options.size()> flags{};
-  std::transform(k_options.begin(), k_options.end(), flags.begin(),
-                 [](const OptionSpec& spec) { return spec.flag; });
-  if (auto match = scanner::closest_match(flag, flags)) {
+  std::vector<std::string_view> flags;
+  for (const OptionSpec& spec : options()) flags.push_back(spec.flag);
+  if (auto match = core::closest_match(flag, flags)) {
     return "unknown option " + quote(flag) + " (did you mean " + quote(*match) + "?)";
   }
   return "unknown option " + quote(flag) + " (see govaudit --help)";
@@ -184,21 +151,19 @@ Arguments split_arguments(const std::vector<std::string_view>& args, Problems& p
 
 // Applies the flags over `options` (already holding the config file's settings). The first
 // occurrence of a repeatable flag replaces the config file's list; later ones append.
-void apply_flags(const Arguments& arguments, CrawlOptions& options, Problems& problems) {
+void apply_flags(const Arguments& arguments, Settings& options, Problems& problems) {
   std::set<std::string_view> lists_seen;
   for (const auto& [spec, value] : arguments.settings) {
-    if (scanner::setting_type(spec->key) == SettingType::text_list &&
-        lists_seen.insert(spec->key).second) {
-      scanner::reset_setting(options, spec->key);
+    if (setting_type(spec->key) == SettingType::text_list && lists_seen.insert(spec->key).second) {
+      reset_setting(options, spec->key);
     }
-    if (auto problem = scanner::apply_setting_text(options, spec->key, value)) {
+    if (auto problem = apply_setting_text(options, spec->key, value)) {
       problems.add(std::string(spec->flag) + " " + *problem + ", got " + quote(value));
     }
   }
 }
 
-scanner::Expected<Command> parse_scan(Command::Kind kind,
-                                      const std::vector<std::string_view>& args) {
+core::Expected<Command> parse_scan(Command::Kind kind, const std::vector<std::string_view>& args) {
   Problems problems;
   Arguments arguments = split_arguments(args, problems);
   if (arguments.help) return Command{Command::Kind::help, {}};
@@ -209,7 +174,7 @@ scanner::Expected<Command> parse_scan(Command::Kind kind,
     if (kind == Command::Kind::demo) {
       problems.add("demo does not read a config file (--config)");
     } else {
-      auto loaded = scanner::load_config(*arguments.config_path, command.options);
+      auto loaded = load_config(*arguments.config_path, command.options);
       if (loaded) {
         command.options = std::move(*loaded);
       } else {
@@ -227,7 +192,7 @@ scanner::Expected<Command> parse_scan(Command::Kind kind,
   } else {
     bool urls_ok = true;
     for (const std::string& url : arguments.urls) {
-      if (auto problem = scanner::validate_http_url(url)) {
+      if (auto problem = validate_http_url(url)) {
         problems.add("start URL " + quote(url) + " " + *problem);
         urls_ok = false;
       }
@@ -244,12 +209,12 @@ scanner::Expected<Command> parse_scan(Command::Kind kind,
                    "(see govaudit --help)");
     }
   }
-  if (!problems.empty()) return scanner::unexpected(problems.text());
+  if (!problems.empty()) return core::unexpected(problems.text());
   return command;
 }
 
 // `report DIR [options]`: the scoring, format and gate options apply; --out defaults to DIR.
-scanner::Expected<Command> parse_report(const std::vector<std::string_view>& args) {
+core::Expected<Command> parse_report(const std::vector<std::string_view>& args) {
   Problems problems;
   Arguments arguments = split_arguments(args, problems);
   if (arguments.help) return Command{Command::Kind::help, {}, {}};
@@ -263,12 +228,12 @@ scanner::Expected<Command> parse_report(const std::vector<std::string_view>& arg
       std::any_of(arguments.settings.begin(), arguments.settings.end(),
                   [](const auto& setting) { return setting.first->key == "out"; });
   if (!out_given && !arguments.urls.empty()) command.options.out_dir = arguments.urls.front();
-  if (!problems.empty()) return scanner::unexpected(problems.text());
+  if (!problems.empty()) return core::unexpected(problems.text());
   return command;
 }
 
 // `diff OLD NEW`: two findings.json files or report folders, no options.
-scanner::Expected<Command> parse_diff(const std::vector<std::string_view>& args) {
+core::Expected<Command> parse_diff(const std::vector<std::string_view>& args) {
   Problems problems;
   Arguments arguments = split_arguments(args, problems);
   if (arguments.help) return Command{Command::Kind::help, {}, {}};
@@ -278,19 +243,19 @@ scanner::Expected<Command> parse_diff(const std::vector<std::string_view>& args)
   if (arguments.urls.size() != 2) {
     problems.add("diff needs two findings.json files or report folders (govaudit diff OLD NEW)");
   }
-  if (!problems.empty()) return scanner::unexpected(problems.text());
+  if (!problems.empty()) return core::unexpected(problems.text());
   return Command{Command::Kind::diff, {}, arguments.urls};
 }
 
 } // namespace
 
-scanner::Expected<Command> parse_command_line(int argc, const char* const* argv) {
+core::Expected<Command> parse_command_line(int argc, const char* const* argv) {
   std::vector<std::string_view> args;
   for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
   Problems problems;
   if (args.empty()) {
     problems.add("no command given (see govaudit --help)");
-    return scanner::unexpected(problems.text());
+    return core::unexpected(problems.text());
   }
   std::string_view command = args.front();
   std::vector<std::string_view> rest(args.begin() + 1, args.end());
@@ -301,7 +266,7 @@ scanner::Expected<Command> parse_command_line(int argc, const char* const* argv)
     for (std::string_view extra : rest) {
       problems.add("--version takes no arguments, got " + quote(extra));
     }
-    if (!problems.empty()) return scanner::unexpected(problems.text());
+    if (!problems.empty()) return core::unexpected(problems.text());
     return Command{Command::Kind::version, {}};
   }
   if (command == "scan") return parse_scan(Command::Kind::scan, rest);
@@ -316,14 +281,14 @@ scanner::Expected<Command> parse_command_line(int argc, const char* const* argv)
   } else {
     constexpr std::array<std::string_view, 5> k_commands{"scan", "demo", "report", "diff", "help"};
     std::string message = "unknown command " + quote(command);
-    if (auto match = scanner::closest_match(command, k_commands)) {
+    if (auto match = core::closest_match(command, k_commands)) {
       message += " (did you mean " + quote(*match) + "?)";
     } else {
       message += " (see govaudit --help)";
     }
     problems.add(std::move(message));
   }
-  return scanner::unexpected(problems.text());
+  return core::unexpected(problems.text());
 }
 
 std::string help_text() {
@@ -350,8 +315,8 @@ std::string help_text() {
       "--config.\n"
       "\n"
       "Options (\"--option VALUE\" and \"--option=VALUE\" both work):\n";
-  const CrawlOptions defaults;
-  for (const OptionSpec& spec : k_options) {
+  const Settings defaults;
+  for (const OptionSpec& spec : options()) {
     std::string left = "  " + std::string(spec.flag);
     if (takes_value(spec)) left += " " + std::string(spec.value_name);
     constexpr std::size_t k_column = 32;
@@ -359,9 +324,9 @@ std::string help_text() {
                                    : "\n" + std::string(k_column, ' ');
     text += left + std::string(spec.help);
     // Flags default to off; empty texts and lists are explained by the option's own help.
-    std::string value = spec.key.empty() || scanner::setting_type(spec.key) == SettingType::flag
+    std::string value = spec.key.empty() || setting_type(spec.key) == SettingType::flag
                             ? std::string()
-                            : scanner::setting_text(defaults, spec.key);
+                            : setting_text(defaults, spec.key);
     if (!value.empty()) {
       text += " [default: " + value + "]";
     }

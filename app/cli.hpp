@@ -2,9 +2,9 @@
 // The command line: `govaudit scan URL... [options]`, `govaudit demo [options]`,
 // `govaudit report DIR [options]`, `govaudit diff OLD NEW`, `govaudit --help`, `--version`.
 
-#include <scanner/expected.hpp>
-#include <scanner/options.hpp>
+#include <app/settings.hpp>
 
+#include <core/expected.hpp>
 #include <string>
 #include <vector>
 
@@ -17,7 +17,7 @@ struct Command {
   // Defaults, then the config file (--config), then the flags. For `scan`, `options.sites` holds
   // at least one site: the command-line URLs as one unnamed site, or else the config's sites.
   // For `demo`, `sites` is empty (the demo supplies its own). Unused for help and version.
-  scanner::CrawlOptions options;
+  Settings options;
   // `report`: the folder holding findings.json; `diff`: the old and new findings.json.
   std::vector<std::string> paths = {};
 };
@@ -28,7 +28,7 @@ struct Command {
 // `govaudit: error: --max-depth must be between 0 and 50, got "-3"` or
 // `govaudit: error: audit.json:12: unknown key "timout" (did you mean "timeout"?)`.
 // A usage error (exit code 2) is the only kind of failure.
-scanner::Expected<Command> parse_command_line(int argc, const char* const* argv);
+core::Expected<Command> parse_command_line(int argc, const char* const* argv);
 
 // The full usage text (ends with a newline): commands, every option with its default, how the
 // config file and the flags combine, and the exit codes.

@@ -48,7 +48,7 @@ bool html_type(const std::string& content_type) {
 
 } // namespace
 
-void assess_coverage(const scanner::Site& site, const scanner::CrawlOptions& options,
+void assess_coverage(const scanner::Site& site, const Settings& options,
                      std::vector<reports::Subject>& subjects) {
   if (!site.complete) {
     for (auto& subject : subjects) {

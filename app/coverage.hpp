@@ -3,9 +3,9 @@
 // short or a crawl cut by a limit would claim what was not measured. Such a subject is marked
 // (reports::Subject::blocked) and gets the verdict 无法评估; the run is then incomplete.
 
+#include <app/settings.hpp>
 #include <reports/scoring.hpp>
 #include <reports/writers.hpp>
-#include <scanner/options.hpp>
 #include <scanner/site.hpp>
 
 #include <vector>
@@ -16,7 +16,7 @@ namespace app {
 // made them) from the crawl: "interrupted" for every subject when the crawl was stopped,
 // "unreachable" for a site none of whose start URLs gave an HTML page, "page_limit" /
 // "depth_limit" for a site some of whose pages --max-pages / --max-depth left unread.
-void assess_coverage(const scanner::Site& site, const scanner::CrawlOptions& options,
+void assess_coverage(const scanner::Site& site, const Settings& options,
                      std::vector<reports::Subject>& subjects);
 
 // Removes from `findings` what the checks concluded about a site the scan never reached from

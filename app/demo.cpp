@@ -127,7 +127,7 @@ bool write_demo_ruleset(const std::filesystem::path& patch, const std::filesyste
 
 } // namespace
 
-int run_demo(scanner::CrawlOptions options) {
+int run_demo(Settings options) {
   const auto root = data_dir() / "fixtures" / "demo-site" / "www";
   const auto script = data_dir() / "fixtures" / "server.py";
   if (!std::filesystem::exists(root) || !std::filesystem::exists(script)) {
@@ -135,7 +135,7 @@ int run_demo(scanner::CrawlOptions options) {
               << " (set GOVAUDIT_DATA_DIR to the govaudit source folder)\n";
     return k_exit_usage;
   }
-  if (options.out_dir == scanner::CrawlOptions{}.out_dir) options.out_dir = "govaudit-demo";
+  if (options.out_dir == Settings{}.out_dir) options.out_dir = "govaudit-demo";
   std::string error;
   if (options.ruleset.empty()) {
     const auto path = std::filesystem::path(options.out_dir) / "ruleset.json";

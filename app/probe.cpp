@@ -23,7 +23,7 @@ extern "C" void on_probe_signal(int) {
 
 } // namespace
 
-int run_probe(const scanner::CrawlOptions& options) {
+int run_probe(const Settings& options) {
   auto plan = load_report_plan(options, reports::subjects_of(options, 0));
   if (!plan) {
     std::cerr << "govaudit: error: " << plan.error() << '\n';

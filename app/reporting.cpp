@@ -31,16 +31,16 @@ std::string headline(const std::vector<reports::Subject>& subjects) {
   return "site";
 }
 
-bool wants(const scanner::CrawlOptions& options, const std::string& format) {
+bool wants(const Settings& options, const std::string& format) {
   const auto names = reports::split_formats(options.formats);
   return std::find(names.begin(), names.end(), format) != names.end();
 }
 
 // Writes the formats other than findings.json into options.out_dir; adds each file written to
 // `written`; false (errors printed) when one fails.
-bool write_formats(const scanner::CrawlOptions& options, const reports::ReportData& data,
+bool write_formats(const Settings& options, const reports::ReportData& data,
                    std::vector<std::string>& written) {
-  using Writer = scanner::Expected<bool> (*)(const std::string&, const reports::ReportData&);
+  using Writer = core::Expected<bool> (*)(const std::string&, const reports::ReportData&);
   const std::pair<const char*, std::pair<const char*, Writer>> k_writers[] = {
       {"html", {"report.html", reports::write_html}},
       {"junit", {"junit.xml", reports::write_junit}},
@@ -170,9 +170,9 @@ std::optional<std::string> out_dir_problem(const std::string& dir) {
   return std::nullopt;
 }
 
-scanner::Expected<ReportPlan> load_report_plan(const scanner::CrawlOptions& options,
-                                               const std::vector<reports::Subject>& subjects,
-                                               const std::string& default_ruleset_file) {
+core::Expected<ReportPlan> load_report_plan(const Settings& options,
+                                            const std::vector<reports::Subject>& subjects,
+                                            const std::string& default_ruleset_file) {
   ReportPlan plan{rules::default_ruleset(), "built-in", {}, {}, {}};
   std::string problems;
   auto add = [&](const std::string& problem) {
@@ -227,7 +227,7 @@ scanner::Expected<ReportPlan> load_report_plan(const scanner::CrawlOptions& opti
       add(loaded.error());
     }
   }
-  if (!problems.empty()) return scanner::unexpected(problems);
+  if (!problems.empty()) return core::unexpected(problems);
   return plan;
 }
 
@@ -239,9 +239,8 @@ void warn_expired_exceptions(const ReportPlan& plan, const std::string& as_of) {
   }
 }
 
-Written write_reports(const ReportPlan& plan, reports::Audit& audit,
+Written write_reports(const ReportPlan& plan, const Settings& options, reports::Audit& audit,
                       const std::vector<reports::Subject>& subjects) {
-  const scanner::CrawlOptions& options = audit.options;
   reports::ReportData data =
       build_data(plan, audit.findings, subjects, audit.as_of, audit.checks_run);
   data.complete = audit.status.complete;
@@ -280,7 +279,7 @@ Written write_reports(const ReportPlan& plan, reports::Audit& audit,
   return written;
 }
 
-int run_report(const std::string& dir, const scanner::CrawlOptions& options) {
+int run_report(const std::string& dir, const Settings& options) {
   auto file = reports::read_findings_json(dir + "/findings.json");
   if (!file) {
     print_error(file.error());
@@ -290,7 +289,7 @@ int run_report(const std::string& dir, const scanner::CrawlOptions& options) {
       reports::subjects_from_json(file->head.value("score", nlohmann::json()));
   if (subjects.empty()) {
     // A findings.json of a version without a score: its sites, with default inputs.
-    scanner::CrawlOptions recorded;
+    Settings recorded;
     for (const auto& site : file->head.value("sites", nlohmann::json::array())) {
       scanner::SiteConfig config;
       config.name = site.value("name", "");

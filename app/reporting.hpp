@@ -3,14 +3,14 @@
 // `govaudit scan` / `demo` (after a crawl) and `govaudit report DIR` (from findings.json), plus
 // `govaudit diff OLD NEW`.
 
+#include <app/settings.hpp>
 #include <checks/rules.hpp>
 #include <reports/assessments.hpp>
 #include <reports/gate.hpp>
 #include <reports/scoring.hpp>
 #include <reports/writers.hpp>
-#include <scanner/expected.hpp>
-#include <scanner/options.hpp>
 
+#include <core/expected.hpp>
 #include <optional>
 #include <rules/ruleset.hpp>
 #include <string>
@@ -32,9 +32,9 @@ struct ReportPlan {
 // built-in gov-2019) with every check's section, --exceptions (check ids must be the
 // catalogue's), --baseline and --assessments (against `subjects`) of `options`. Fails with every
 // problem, one per line (each a usage error: exit code 2).
-scanner::Expected<ReportPlan> load_report_plan(const scanner::CrawlOptions& options,
-                                               const std::vector<reports::Subject>& subjects,
-                                               const std::string& default_ruleset_file = "");
+core::Expected<ReportPlan> load_report_plan(const Settings& options,
+                                            const std::vector<reports::Subject>& subjects,
+                                            const std::string& default_ruleset_file = "");
 
 // Why the report folder `dir` cannot take the reports (it cannot be created, is not a folder or
 // cannot be written), or nullopt. Leaves the folder created.
@@ -53,7 +53,7 @@ struct Written {
 // findings.json (with the score, ruleset and assessments), ruleset.json (the ruleset used, for
 // `govaudit report`) and the other formats of options.formats into options.out_dir, applies the
 // gate and prints the verdicts. `code` is k_exit_incomplete when a report cannot be written.
-Written write_reports(const ReportPlan& plan, reports::Audit& audit,
+Written write_reports(const ReportPlan& plan, const Settings& options, reports::Audit& audit,
                       const std::vector<reports::Subject>& subjects);
 
 // `govaudit report DIR`: re-renders every format but findings.json from DIR/findings.json into
@@ -61,7 +61,7 @@ Written write_reports(const ReportPlan& plan, reports::Audit& audit,
 // the assessments it recorded unless --assessments, and the gate of `options`. Returns the exit
 // code (2 when findings.json cannot be read; 3 when it records an incomplete scan, whatever the
 // gate says).
-int run_report(const std::string& dir, const scanner::CrawlOptions& options);
+int run_report(const std::string& dir, const Settings& options);
 
 // `govaudit diff OLD NEW` (findings.json files or report folders): prints every subject's
 // verdict in both runs ("verdict NAME: 合格 64.2 -> 不合格 (veto: home.stale)"), then the

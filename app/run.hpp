@@ -1,7 +1,7 @@
 #pragma once
 // The commands: scan and demo. Each returns the process exit code.
 
-#include <scanner/options.hpp>
+#include <app/settings.hpp>
 
 namespace app {
 
@@ -14,15 +14,15 @@ inline constexpr int k_exit_incomplete = 3; // the scan could not be done or was
 // Crawls the sites of `options`, runs every check, scores the findings and writes crawl.json,
 // findings.json and the report formats into options.out_dir, then applies the CI gate (exit 1
 // when it fails). SIGINT/SIGTERM stop the crawl; what was found is still written (exit 3).
-int run_scan(const scanner::CrawlOptions& options);
+int run_scan(const Settings& options);
 
 // Samples the availability of the first start URL options.probe_count times, every
 // options.probe_interval seconds, and reports the failure ratio against the ruleset's line
 // (avail.homepage); writes probe.json into options.out_dir. Exit 0, or 1 when a full window
 // crosses the veto line, 3 when it could not run.
-int run_probe(const scanner::CrawlOptions& options);
+int run_probe(const Settings& options);
 
 // Serves the bundled demo site on loopback and scans it with `options` (sites replaced).
-int run_demo(scanner::CrawlOptions options);
+int run_demo(Settings options);
 
 } // namespace app

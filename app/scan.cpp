@@ -97,8 +97,8 @@ std::vector<std::string> site_homepages(const scanner::SiteScope& scope) {
 
 } // namespace
 
-int run_scan(const scanner::CrawlOptions& input) {
-  scanner::CrawlOptions options = input;
+int run_scan(const Settings& input) {
+  Settings options = input;
   if (options.as_of.empty()) options.as_of = today_in_china();
 
   // Everything that can be checked is checked before the first request, and every problem is
@@ -120,7 +120,7 @@ int run_scan(const scanner::CrawlOptions& input) {
   scanner::global_init();
 
   // --as-of is read here once; every check gets the date.
-  const checks::AuditContext context{scanner::parse_iso_date(options.as_of), &options.sites,
+  const checks::AuditContext context{core::parse_iso_date(options.as_of), &options.sites,
                                      &plan->check_rules, options.allow_loopback_ipv6};
   auto checks = checks::builtin_checks(context);
   std::vector<std::string> checks_run;
@@ -205,7 +205,7 @@ int run_scan(const scanner::CrawlOptions& input) {
   audit.status_set = true;
   audit.checks_run = checks_run;
   // findings.json (scored), the other formats and the gate's verdict.
-  Written written = write_reports(*plan, audit, subjects);
+  Written written = write_reports(*plan, options, audit, subjects);
   int code = written.code;
   if (auto result = crawl_written.get(); !result) {
     print_error(result.error());

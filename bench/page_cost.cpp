@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
   core::Problems problems;
   const checks::AuditRules rules =
       checks::load_rules(rules::default_ruleset().json, &sites, problems);
-  const checks::AuditContext context{scanner::CivilDate{2026, 11, 1}, &sites, &rules, false};
+  const checks::AuditContext context{core::CivilDate{2026, 11, 1}, &sites, &rules, false};
   // Each concern once, as a scan runs it: its facts go to a store of its own.
   double checks_total = 0;
   for (const auto& check : checks::builtin_checks(context)) {

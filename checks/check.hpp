@@ -62,7 +62,7 @@ struct Finding {
 // What every check may know about the audit besides the crawl.
 struct AuditRules;
 struct AuditContext {
-  scanner::CivilDate as_of;                                // the monitoring point (监测时间点)
+  core::CivilDate as_of;                                   // the monitoring point (监测时间点)
   const std::vector<scanner::SiteConfig>* sites = nullptr; // columns, accounts, has_services
   const AuditRules* rules = nullptr;                       // every check's rules, read once
   bool allow_loopback_ipv6 = false;                        // ::1 counts as a global address

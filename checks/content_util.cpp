@@ -86,15 +86,14 @@ std::string_view title_head(std::string_view title, const std::vector<std::strin
   return trim(title.substr(0, cut));
 }
 
-std::string iso_date(const scanner::CivilDate& date) {
+std::string iso_date(const core::CivilDate& date) {
   char text[16];
   std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year % 10000, date.month % 100,
                 date.day % 100);
   return text;
 }
 
-scanner::CivilDate labelled_date(const scanner::Page& page,
-                                 const std::vector<std::string>& labels) {
+core::CivilDate labelled_date(const scanner::Page& page, const std::vector<std::string>& labels) {
   for (const auto& mention : page.dates) {
     for (const auto& label : labels) {
       if (mention.label == label) return {mention.year, mention.month, mention.day};
@@ -103,10 +102,10 @@ scanner::CivilDate labelled_date(const scanner::Page& page,
   return {};
 }
 
-scanner::CivilDate newest_date(const scanner::Page& page) {
-  scanner::CivilDate newest;
+core::CivilDate newest_date(const scanner::Page& page) {
+  core::CivilDate newest;
   for (const auto& mention : page.dates) {
-    scanner::CivilDate date{mention.year, mention.month, mention.day};
+    core::CivilDate date{mention.year, mention.month, mention.day};
     if (date > newest) newest = date;
   }
   return newest;

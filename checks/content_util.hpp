@@ -31,13 +31,13 @@ std::string_view title_head(std::string_view title, const std::vector<std::strin
 std::string_view trim(std::string_view text);
 
 // "YYYY-MM-DD" of `date`.
-std::string iso_date(const scanner::CivilDate& date);
+std::string iso_date(const core::CivilDate& date);
 
 // The date labelled with one of `labels` on `page` (the first such mention), or year 0.
-scanner::CivilDate labelled_date(const scanner::Page& page, const std::vector<std::string>& labels);
+core::CivilDate labelled_date(const scanner::Page& page, const std::vector<std::string>& labels);
 
 // The newest date mentioned on `page`, or year 0.
-scanner::CivilDate newest_date(const scanner::Page& page);
+core::CivilDate newest_date(const scanner::Page& page);
 
 // The host, path and query of `url` without scheme and port ("beian.miit.gov.cn/state?id=1"),
 // or empty when it has none: worked out once per link, then matched against several lists.

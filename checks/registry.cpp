@@ -24,7 +24,7 @@ std::vector<std::unique_ptr<Check>> builtin_checks(const AuditContext& context) 
 std::vector<std::string> builtin_check_ids() {
   core::Problems problems;
   static const AuditRules k_rules = load_rules(rules::default_ruleset().json, nullptr, problems);
-  const AuditContext context{scanner::CivilDate{2000, 1, 1}, nullptr, &k_rules, false};
+  const AuditContext context{core::CivilDate{2000, 1, 1}, nullptr, &k_rules, false};
   std::vector<std::string> ids;
   for (const auto& check : builtin_checks(context)) {
     for (std::string_view id : check->ids()) ids.emplace_back(id);

@@ -11,10 +11,10 @@
 #include <checks/links/links.hpp>
 #include <checks/maps/maps.hpp>
 #include <checks/privacy/privacy.hpp>
-#include <core/problems.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <core/problems.hpp>
 #include <vector>
 
 namespace checks {

@@ -1,6 +1,5 @@
-#include <core/problems.hpp>
-
 #include <algorithm>
+#include <core/problems.hpp>
 
 namespace core {
 

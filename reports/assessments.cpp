@@ -1,9 +1,11 @@
 #include <reports/assessments.hpp>
 #include <reports/scoring.hpp>
-#include <scanner/config.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <core/civil_date.hpp>
+#include <core/jsonc.hpp>
+#include <core/problems.hpp>
 #include <set>
 #include <sstream>
 
@@ -23,7 +25,7 @@ std::string quote(const std::string& text) {
 
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
   std::vector<std::string_view> views(candidates.begin(), candidates.end());
-  if (auto match = scanner::closest_match(word, views)) {
+  if (auto match = core::closest_match(word, views)) {
     return " (did you mean " + quote(std::string(*match)) + "?)";
   }
   return "";
@@ -32,7 +34,7 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
 // Reads one assessments document, collecting every problem with its line.
 class Reader {
 public:
-  Reader(const std::string& path, const scanner::JsoncDocument& document,
+  Reader(const std::string& path, const core::JsoncDocument& document,
          const rules::Ruleset& ruleset, const std::vector<Subject>& subjects)
       : m_path(path), m_document(document), m_ruleset(ruleset), m_subjects(subjects) {}
 
@@ -103,7 +105,7 @@ private:
   std::string date(const json& object, const std::string& pointer, const std::string& key,
                    bool required, const std::string& name = "") {
     std::string value = text(object, pointer, key, required, name);
-    if (!value.empty() && scanner::validate_as_of(value)) {
+    if (!value.empty() && core::iso_date_problem(value)) {
       problem(pointer + "/" + key, name.empty() ? key : name + "." + key,
               "must be a date YYYY-MM-DD, got " + quote(value));
       return {};
@@ -261,7 +263,7 @@ private:
   }
 
   const std::string& m_path;
-  const scanner::JsoncDocument& m_document;
+  const core::JsoncDocument& m_document;
   const rules::Ruleset& m_ruleset;
   const std::vector<Subject>& m_subjects;
   std::string m_assessor;
@@ -272,14 +274,13 @@ private:
 
 } // namespace
 
-scanner::Expected<Assessments> load_assessments(const std::string& path,
-                                                const rules::Ruleset& ruleset,
-                                                const std::vector<Subject>& subjects) {
-  auto document = scanner::read_jsonc_file(path, "assessments file");
-  if (!document) return scanner::unexpected(document.error());
+core::Expected<Assessments> load_assessments(const std::string& path, const rules::Ruleset& ruleset,
+                                             const std::vector<Subject>& subjects) {
+  auto document = core::read_jsonc_file(path, "assessments file");
+  if (!document) return core::unexpected(document.error());
   Reader reader(path, *document, ruleset, subjects);
   Assessments assessments = reader.read();
-  if (!reader.ok()) return scanner::unexpected(reader.problems());
+  if (!reader.ok()) return core::unexpected(reader.problems());
   return assessments;
 }
 

@@ -17,10 +17,9 @@
 //     ]
 //   }
 
-#include <scanner/expected.hpp>
-
 #include <nlohmann/json.hpp>
 
+#include <core/expected.hpp>
 #include <rules/ruleset.hpp>
 #include <string>
 #include <vector>
@@ -65,9 +64,8 @@ struct Assessments {
 // site). Fails with every problem, one per line, as `path:LINE: KEY: PROBLEM` with did-you-mean
 // hints, e.g. `review.jsonc:7: items[0].item: unknown item "servce_guides" (did you mean
 // "service_guides"?)`.
-scanner::Expected<Assessments> load_assessments(const std::string& path,
-                                                const rules::Ruleset& ruleset,
-                                                const std::vector<Subject>& subjects);
+core::Expected<Assessments> load_assessments(const std::string& path, const rules::Ruleset& ruleset,
+                                             const std::vector<Subject>& subjects);
 
 // The assessments as recorded in findings.json (and read back by `govaudit report`).
 nlohmann::json assessments_json(const Assessments& assessments);

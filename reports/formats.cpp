@@ -11,7 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-scanner::Expected<bool> finish(std::ofstream& out, const std::string& path) {
+core::Expected<bool> finish(std::ofstream& out, const std::string& path) {
   out.flush();
   if (!out) return write_failed(path);
   return true;
@@ -67,7 +67,7 @@ std::string status_of(const ReportData& data, std::size_t index) {
 
 } // namespace
 
-scanner::Expected<bool> write_junit(const std::string& path, const ReportData& data) {
+core::Expected<bool> write_junit(const std::string& path, const ReportData& data) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return write_failed(path);
   // (subject, check) -> its failure findings: each pair is one test case.
@@ -160,7 +160,7 @@ scanner::Expected<bool> write_junit(const std::string& path, const ReportData& d
   return finish(out, path);
 }
 
-scanner::Expected<bool> write_sarif(const std::string& path, const ReportData& data) {
+core::Expected<bool> write_sarif(const std::string& path, const ReportData& data) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return write_failed(path);
   std::map<std::string, std::size_t> rule_index;
@@ -261,7 +261,7 @@ scanner::Expected<bool> write_sarif(const std::string& path, const ReportData& d
   return finish(out, path);
 }
 
-scanner::Expected<bool> write_csv(const std::string& path, const ReportData& data) {
+core::Expected<bool> write_csv(const std::string& path, const ReportData& data) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return write_failed(path);
   out << "\xEF\xBB\xBF"; // the BOM: Excel then reads the file as UTF-8
@@ -289,7 +289,7 @@ scanner::Expected<bool> write_csv(const std::string& path, const ReportData& dat
   return finish(out, path);
 }
 
-scanner::Expected<bool> write_markdown(const std::string& path, const ReportData& data) {
+core::Expected<bool> write_markdown(const std::string& path, const ReportData& data) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return write_failed(path);
   const char* verdict = !data.score.assessable() ? "无法评估"

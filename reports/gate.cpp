@@ -1,7 +1,9 @@
 #include <reports/gate.hpp>
 #include <reports/writers.hpp>
-#include <scanner/config.hpp>
 
+#include <core/civil_date.hpp>
+#include <core/jsonc.hpp>
+#include <core/problems.hpp>
 #include <filesystem>
 #include <fstream>
 #include <rules/catalogue.hpp>
@@ -12,13 +14,13 @@ namespace {
 
 using nlohmann::json;
 
-scanner::Expected<json> read_json_file(const std::string& path, const char* what) {
+core::Expected<json> read_json_file(const std::string& path, const char* what) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return scanner::unexpected(std::string("cannot read ") + what + " \"" + path + "\"");
+  if (!in) return core::unexpected(std::string("cannot read ") + what + " \"" + path + "\"");
   std::stringstream text;
   text << in.rdbuf();
   json document = json::parse(text.str(), nullptr, false);
-  if (document.is_discarded()) return scanner::unexpected(path + ": not valid JSON");
+  if (document.is_discarded()) return core::unexpected(path + ": not valid JSON");
   return document;
 }
 
@@ -206,18 +208,18 @@ void add_new_veto_reasons(const AuditScore& gate_score, const std::vector<Subjec
 
 } // namespace
 
-scanner::Expected<FindingsFile> read_findings_json(const std::string& path_or_folder) {
+core::Expected<FindingsFile> read_findings_json(const std::string& path_or_folder) {
   std::error_code error;
   const std::string path = std::filesystem::is_directory(path_or_folder, error)
                                ? (std::filesystem::path(path_or_folder) / "findings.json").string()
                                : path_or_folder;
   auto document = read_json_file(path, "findings file");
-  if (!document) return scanner::unexpected(document.error());
+  if (!document) return core::unexpected(document.error());
   json& root = *document;
   const json schema = root.is_object() ? root.value("schema", json()) : json();
   if (schema != k_findings_schema || !root["findings"].is_array()) {
-    return scanner::unexpected(path + ": not a findings.json (schema \"" +
-                               std::string(k_findings_schema) + "\" with a \"findings\" array)");
+    return core::unexpected(path + ": not a findings.json (schema \"" +
+                            std::string(k_findings_schema) + "\" with a \"findings\" array)");
   }
   // Every malformed finding is named, up to a few: a file broken throughout says so once.
   constexpr std::size_t k_max_listed = 10;
@@ -260,19 +262,19 @@ scanner::Expected<FindingsFile> read_findings_json(const std::string& path_or_fo
       text += "\n" + path + ": " + std::to_string(malformed - k_max_listed) +
               " more malformed finding(s)";
     }
-    return scanner::unexpected(text);
+    return core::unexpected(text);
   }
   root.erase("findings");
   file.head = std::move(root);
   return file;
 }
 
-scanner::Expected<std::vector<ExceptionEntry>> parse_exceptions(const json& document,
-                                                                const std::string& name) {
+core::Expected<std::vector<ExceptionEntry>> parse_exceptions(const json& document,
+                                                             const std::string& name) {
   const json* list = &document;
   if (document.is_object() && document.contains("exceptions")) list = &document["exceptions"];
   if (!list->is_array()) {
-    return scanner::unexpected(name + ": must be {\"exceptions\": [...]} or an array of entries");
+    return core::unexpected(name + ": must be {\"exceptions\": [...]} or an array of entries");
   }
   std::vector<ExceptionEntry> entries;
   std::string problems;
@@ -313,12 +315,12 @@ scanner::Expected<std::vector<ExceptionEntry>> parse_exceptions(const json& docu
       std::vector<std::string_view> known;
       for (const auto& check : rules::catalogue()) known.push_back(check.id);
       std::string text = "unknown check id \"" + entry.check + "\"";
-      if (auto match = scanner::closest_match(entry.check, known)) {
+      if (auto match = core::closest_match(entry.check, known)) {
         text += " (did you mean \"" + std::string(*match) + "\"?)";
       }
       problem(i, "check", text);
     }
-    if (!entry.expires.empty() && scanner::validate_as_of(entry.expires)) {
+    if (!entry.expires.empty() && core::iso_date_problem(entry.expires)) {
       problem(i, "expires", "must be a date YYYY-MM-DD, got \"" + entry.expires + "\"");
     }
     for (const auto& [key, value] : item.items()) {
@@ -329,13 +331,13 @@ scanner::Expected<std::vector<ExceptionEntry>> parse_exceptions(const json& docu
     }
     entries.push_back(std::move(entry));
   }
-  if (!problems.empty()) return scanner::unexpected(problems);
+  if (!problems.empty()) return core::unexpected(problems);
   return entries;
 }
 
-scanner::Expected<std::vector<ExceptionEntry>> load_exceptions(const std::string& path) {
+core::Expected<std::vector<ExceptionEntry>> load_exceptions(const std::string& path) {
   auto document = read_json_file(path, "exceptions file");
-  if (!document) return scanner::unexpected(document.error());
+  if (!document) return core::unexpected(document.error());
   return parse_exceptions(*document, path);
 }
 

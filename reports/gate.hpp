@@ -7,10 +7,10 @@
 #include <checks/check.hpp>
 #include <reports/compare.hpp>
 #include <reports/scoring.hpp>
-#include <scanner/expected.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <core/expected.hpp>
 #include <optional>
 #include <rules/ruleset.hpp>
 #include <string>
@@ -29,7 +29,7 @@ struct FindingsFile {
 // back, so that ids computed from the file match the scan's. Fails naming the file when it
 // cannot be read, is no JSON or has another schema, and naming every malformed finding (the
 // first ten, then how many more).
-scanner::Expected<FindingsFile> read_findings_json(const std::string& path_or_folder);
+core::Expected<FindingsFile> read_findings_json(const std::string& path_or_folder);
 
 // One entry of the exceptions file: findings of `check` about `url` (and seen on `page`, when
 // given) are explained until `expires` (YYYY-MM-DD, inclusive).
@@ -47,11 +47,11 @@ struct ExceptionEntry {
 // prefixes the problems, one per line: `exceptions.json: exceptions[2].reason: is missing (say
 // why the finding is accepted)`, `exceptions.json: exceptions[0].check: unknown check id
 // "links.brokn" (did you mean "links.broken"?)`.
-scanner::Expected<std::vector<ExceptionEntry>> parse_exceptions(const nlohmann::json& document,
-                                                                const std::string& name);
+core::Expected<std::vector<ExceptionEntry>> parse_exceptions(const nlohmann::json& document,
+                                                             const std::string& name);
 
 // Reads and parses the exceptions file at `path`.
-scanner::Expected<std::vector<ExceptionEntry>> load_exceptions(const std::string& path);
+core::Expected<std::vector<ExceptionEntry>> load_exceptions(const std::string& path);
 
 // The entries of `entries` that expired before `as_of` (YYYY-MM-DD): they explain nothing.
 std::vector<ExceptionEntry> expired_exceptions(const std::vector<ExceptionEntry>& entries,

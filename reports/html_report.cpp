@@ -377,7 +377,7 @@ std::string table_box(const char* id, const char* zh, const char* en) {
 
 } // namespace
 
-scanner::Expected<bool> write_html(const std::string& path, const ReportData& data) {
+core::Expected<bool> write_html(const std::string& path, const ReportData& data) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return write_failed(path);
   out << "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"

@@ -6,8 +6,8 @@
 #include <checks/check.hpp>
 #include <reports/gate.hpp>
 #include <reports/scoring.hpp>
-#include <scanner/expected.hpp>
 
+#include <core/expected.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,21 +39,21 @@ std::vector<std::string> split_formats(const std::string& list);
 
 // Writes the JUnit XML report: one testsuite per subject, one testcase per check of the ruleset
 // that applies to the subject, failures carrying the findings. Fails naming the file.
-scanner::Expected<bool> write_junit(const std::string& path, const ReportData& data);
+core::Expected<bool> write_junit(const std::string& path, const ReportData& data);
 
 // Writes a SARIF 2.1.0 log: one rule per check, one result per failure or warning finding, with
 // the page URL (else the target) as the location.
-scanner::Expected<bool> write_sarif(const std::string& path, const ReportData& data);
+core::Expected<bool> write_sarif(const std::string& path, const ReportData& data);
 
 // Writes the rectification list (every failure and warning) as CSV: UTF-8 with a BOM, CRLF line
 // ends, RFC 4180 quoting.
-scanner::Expected<bool> write_csv(const std::string& path, const ReportData& data);
+core::Expected<bool> write_csv(const std::string& path, const ReportData& data);
 
 // Writes a Markdown summary for CI job logs: verdict, score by group, vetoes, gate, top checks.
-scanner::Expected<bool> write_markdown(const std::string& path, const ReportData& data);
+core::Expected<bool> write_markdown(const std::string& path, const ReportData& data);
 
 // Writes report.html (see html_report.hpp).
-scanner::Expected<bool> write_html(const std::string& path, const ReportData& data);
+core::Expected<bool> write_html(const std::string& path, const ReportData& data);
 
 // Report-language texts of a check: its name and what to do about a finding of it.
 std::string check_name(const std::string& check, bool english);

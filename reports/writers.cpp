@@ -271,7 +271,7 @@ json settings_json(const scanner::CrawlOptions& options) {
           {"insecure", options.insecure}};
 }
 
-scanner::Expected<bool> write_crawl_json(const std::string& path, const Audit& audit) {
+core::Expected<bool> write_crawl_json(const std::string& path, const Audit& audit) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return write_failed(path);
   const scanner::Site& site = audit.site;
@@ -367,7 +367,7 @@ void read_scoring_fields(checks::Finding& finding) {
   }
 }
 
-scanner::Expected<bool> write_findings_json(const std::string& path, const Audit& audit) {
+core::Expected<bool> write_findings_json(const std::string& path, const Audit& audit) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return write_failed(path);
   std::map<std::string, std::size_t> by_check;
@@ -419,8 +419,8 @@ scanner::Expected<bool> write_findings_json(const std::string& path, const Audit
   return true;
 }
 
-scanner::Expected<bool> write_failed(const std::string& path) {
-  return scanner::unexpected("cannot write \"" + path + "\": " + std::strerror(errno));
+core::Expected<bool> write_failed(const std::string& path) {
+  return core::unexpected("cannot write \"" + path + "\": " + std::strerror(errno));
 }
 
 std::string markup_escape(std::string_view text) {

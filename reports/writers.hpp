@@ -3,10 +3,10 @@
 // checks found). Both are versioned public formats, documented in the README.
 
 #include <checks/check.hpp>
-#include <scanner/expected.hpp>
 #include <scanner/options.hpp>
 #include <scanner/site.hpp>
 
+#include <core/expected.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,13 +63,13 @@ void sort_findings(std::vector<checks::Finding>& findings);
 // Writes crawl.json to `path`, streaming (memory stays flat however many URLs there are).
 // Secrets of the request settings (passwords, header values, proxy credentials) are not
 // written. Fails with a message naming the file when it cannot be written.
-scanner::Expected<bool> write_crawl_json(const std::string& path, const Audit& audit);
+core::Expected<bool> write_crawl_json(const std::string& path, const Audit& audit);
 
 // Writes findings.json to `path`.
-scanner::Expected<bool> write_findings_json(const std::string& path, const Audit& audit);
+core::Expected<bool> write_findings_json(const std::string& path, const Audit& audit);
 
 // The error of a report file that could not be written (the system's reason, from errno).
-scanner::Expected<bool> write_failed(const std::string& path);
+core::Expected<bool> write_failed(const std::string& path);
 
 // Text for XML and HTML, in element content and in quoted attributes: & < > " ' escaped, and
 // the control characters XML 1.0 cannot hold (HTML forbids them too) dropped.

@@ -1,6 +1,5 @@
-#include <rules/reader.hpp>
-
 #include <cmath>
+#include <rules/reader.hpp>
 
 namespace rules {
 namespace {
@@ -245,8 +244,9 @@ Tagged Section::tagged(std::string_view key) const {
   if (value.is_null()) return {};
   if (!value.is_object() || value.size() != 2 || !value.contains("value") ||
       !value["value"].is_number() || !value.contains("confidence")) {
-    bad_value(key, "must be {\"value\": a number, \"confidence\": \"confirmed\", \"secondary\" or "
-                   "\"provisional\"}",
+    bad_value(key,
+              "must be {\"value\": a number, \"confidence\": \"confirmed\", \"secondary\" or "
+              "\"provisional\"}",
               value);
     return {};
   }

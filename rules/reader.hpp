@@ -5,10 +5,9 @@
 // reported together, before any crawl: `ruleset: freshness.home.veto_days: must be an integer
 // from 1 to 100000, got "14"`.
 
-#include <core/problems.hpp>
-
 #include <nlohmann/json.hpp>
 
+#include <core/problems.hpp>
 #include <limits>
 #include <optional>
 #include <span>

@@ -648,9 +648,9 @@ void global_cleanup() {
   curl_global_cleanup();
 }
 
-Expected<Site> crawl(const CrawlOptions& options, const CrawlHooks& hooks) {
+core::Expected<Site> crawl(const CrawlOptions& options, const CrawlHooks& hooks) {
   auto resolver = Resolver::create(options.dns_server, std::min(options.timeout, 5.0));
-  if (!resolver) return unexpected(resolver.error());
+  if (!resolver) return core::unexpected(resolver.error());
   Crawl crawl(options, hooks, std::move(*resolver));
   return crawl.run();
 }

@@ -3,12 +3,12 @@
 // I/O and owns the frontier; a pool of worker threads decodes and parses pages and hands each
 // parsed Page to the caller's handler (where the checks run).
 
-#include <scanner/expected.hpp>
 #include <scanner/options.hpp>
 #include <scanner/page.hpp>
 #include <scanner/site.hpp>
 
 #include <atomic>
+#include <core/expected.hpp>
 #include <functional>
 
 namespace scanner {
@@ -37,7 +37,7 @@ struct CrawlHooks {
 
 // Crawls the sites of `options` and returns the whole crawl. Fails only when the crawl cannot
 // start (DNS resolver or libcurl set-up); unreachable sites are outcomes in the Site.
-Expected<Site> crawl(const CrawlOptions& options, const CrawlHooks& hooks);
+core::Expected<Site> crawl(const CrawlOptions& options, const CrawlHooks& hooks);
 
 // Initialises libcurl, c-ares and libxml2 once, on the main thread, before any crawl.
 void global_init();

@@ -8,47 +8,17 @@ namespace scanner {
 
 namespace {
 
+using core::CivilDate;
+using core::is_valid_date;
+
 // Labels that introduce a publication date, longest first so that "发布日期" wins over its
 // suffix "日期".
 constexpr std::array<std::string_view, 6> k_labels = {
     "发布时间", "发布日期", "更新时间", "成文日期", "日期", "时间",
 };
 
-constexpr int k_min_year = 1900;
-constexpr int k_max_year = 2100;
-
 // How the parts of a date are separated. Full-width forms map to the ASCII kind.
 enum class Separator { none, dash, slash, dot, year_mark };
-
-bool is_valid_date(int year, int month, int day) {
-  if (year < k_min_year || year > k_max_year || month < 1 || month > 12 || day < 1) return false;
-  return day <= days_in_month(year, month);
-}
-
-// Days since 1970-01-01 (days_from_civil).
-long days_from_civil(const CivilDate& date) {
-  const int year = date.year - (date.month <= 2 ? 1 : 0);
-  const long era = (year >= 0 ? year : year - 399) / 400;
-  const long year_of_era = year - era * 400;
-  const long day_of_year = (153L * (date.month + (date.month > 2 ? -3 : 9)) + 2) / 5 + date.day - 1;
-  const long day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + day_of_era - 719468;
-}
-
-// The date of day number `days` since 1970-01-01 (civil_from_days).
-CivilDate civil_from_days(long days) {
-  days += 719468;
-  const long era = (days >= 0 ? days : days - 146096) / 146097;
-  const long day_of_era = days - era * 146097;
-  const long year_of_era =
-      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const long day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const long month_index = (5 * day_of_year + 2) / 153;
-  const int day = static_cast<int>(day_of_year - (153 * month_index + 2) / 5 + 1);
-  const int month = static_cast<int>(month_index < 10 ? month_index + 3 : month_index - 9);
-  const long year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
-  return {static_cast<int>(year), month, day};
-}
 
 unsigned char byte_at(std::string_view text, std::size_t pos) {
   return pos < text.size() ? static_cast<unsigned char>(text[pos]) : 0;
@@ -223,21 +193,6 @@ std::string_view label_before(std::string_view text, std::size_t pos) {
 
 } // namespace
 
-CivilDate parse_iso_date(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return {};
-  auto field = [&](std::size_t begin, std::size_t count) {
-    int value = 0;
-    for (std::size_t i = begin; i < begin + count; ++i) {
-      if (text[i] < '0' || text[i] > '9') return -1;
-      value = value * 10 + (text[i] - '0');
-    }
-    return value;
-  };
-  CivilDate date{field(0, 4), field(5, 2), field(8, 2)};
-  if (!is_valid_date(date.year, date.month, date.day)) return {};
-  return date;
-}
-
 void find_dates(std::string_view text, int default_year, std::uint32_t line,
                 std::vector<DateMention>& out) {
   std::size_t pos = 0;
@@ -277,25 +232,6 @@ void find_dates(std::string_view text, int default_year, std::uint32_t line,
     out.push_back(std::move(mention));
     pos = match.end;
   }
-}
-
-int days_in_month(int year, int month) {
-  static constexpr std::array<int, 12> k_days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : k_days[static_cast<std::size_t>(month - 1)];
-}
-
-int days_between(const CivilDate& from, const CivilDate& to) {
-  return static_cast<int>(days_from_civil(to) - days_from_civil(from));
-}
-
-CivilDate add_days(const CivilDate& date, long days) {
-  return civil_from_days(days_from_civil(date) + days);
-}
-
-int weekday(const CivilDate& date) {
-  // 1970-01-01 was a Thursday (3 when Monday is 0).
-  return static_cast<int>(((days_from_civil(date) % 7) + 7 + 3) % 7);
 }
 
 } // namespace scanner

@@ -195,8 +195,8 @@ Resolver::~Resolver() {
   if (m_impl->channel != nullptr) ares_destroy(m_impl->channel);
 }
 
-Expected<std::unique_ptr<Resolver>> Resolver::create(const std::string& dns_server,
-                                                     double timeout_s) {
+core::Expected<std::unique_ptr<Resolver>> Resolver::create(const std::string& dns_server,
+                                                           double timeout_s) {
   std::unique_ptr<Resolver> resolver(new Resolver());
   ares_options options{};
   options.timeout = std::max(100, static_cast<int>(timeout_s * 1000));
@@ -209,12 +209,13 @@ Expected<std::unique_ptr<Resolver>> Resolver::create(const std::string& dns_serv
   const int mask = ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_LOOKUPS | ARES_OPT_FLAGS;
   if (int status = ares_init_options(&resolver->m_impl->channel, &options, mask);
       status != ARES_SUCCESS) {
-    return unexpected(std::string("cannot initialise the DNS resolver: ") + ares_strerror(status));
+    return core::unexpected(std::string("cannot initialise the DNS resolver: ") +
+                            ares_strerror(status));
   }
   if (!dns_server.empty()) {
     if (int status = ares_set_servers_ports_csv(resolver->m_impl->channel, dns_server.c_str());
         status != ARES_SUCCESS) {
-      return unexpected("bad DNS server \"" + dns_server + "\": " + ares_strerror(status));
+      return core::unexpected("bad DNS server \"" + dns_server + "\": " + ares_strerror(status));
     }
     resolver->m_impl->use_hosts_file = false;
   } else {

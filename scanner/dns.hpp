@@ -3,10 +3,10 @@
 // resolver never blocks and never owns a thread. Each host is resolved once (A and AAAA, plus
 // NS on request); the answers are kept as facts for the IPv6 checks.
 
-#include <scanner/expected.hpp>
 #include <scanner/site.hpp>
 
 #include <chrono>
+#include <core/expected.hpp>
 #include <functional>
 #include <map>
 #include <memory>
@@ -51,8 +51,8 @@ public:
   // Creates a resolver. `dns_server` is "IP" or "IP:PORT" ("[v6]:PORT" for IPv6) or empty for
   // the system's resolvers; with a server given the hosts file is not read. `timeout_s` bounds
   // one query. Fails when c-ares cannot be initialised or the server is malformed.
-  static Expected<std::unique_ptr<Resolver>> create(const std::string& dns_server,
-                                                    double timeout_s);
+  static core::Expected<std::unique_ptr<Resolver>> create(const std::string& dns_server,
+                                                          double timeout_s);
   ~Resolver();
   Resolver(const Resolver&) = delete;
   Resolver& operator=(const Resolver&) = delete;

@@ -1,5 +1,6 @@
 #pragma once
-// Crawl settings: what the command line and the config file set, and what the crawler obeys.
+// Crawl settings: what the crawler obeys (app/settings.hpp reads them from the command line and
+// the config file).
 
 #include <cstdint>
 #include <optional>
@@ -46,8 +47,6 @@ struct SiteConfig {
 
 struct CrawlOptions {
   std::vector<SiteConfig> sites;
-  std::string out_dir = "govaudit-out";
-  std::string as_of; // YYYY-MM-DD; empty = today (Asia/Shanghai)
   std::uint32_t max_pages = 100000;
   int max_depth = 50;
   int concurrency = 16;               // transfers in flight, all hosts together
@@ -65,7 +64,6 @@ struct CrawlOptions {
   bool ignore_robots = false;
   std::vector<std::string> include; // ECMAScript regexes: in-scope URLs must match one (if any)
   std::vector<std::string> exclude; // in-scope URLs matching one are not crawled
-  bool quiet = false;
   // Anchor texts of a list's pager besides page numbers (is_pager_text): pager hops do not count
   // toward max_depth. run_scan sets them from the ruleset (freshness.list.pagination_texts).
   std::vector<std::string> pager_texts;
@@ -82,15 +80,6 @@ struct CrawlOptions {
   // IPv6 checks: at most this many URLs per origin and level fetched over IPv6 once the origin
   // has answered over IPv6 (the rest take the origin's verdict); 0 = every URL.
   int ipv6_sample = 0;
-  // Scoring, reports and the CI gate (README: "Scoring", "Report formats", "CI gate").
-  std::string ruleset; // ruleset file; empty = the built-in gov-2019
-  std::string formats = "json,html,junit,sarif,csv,md"; // reports to write, comma-separated
-  double bonus = 0;             // bonus points a reviewer granted (applied above the bonus gate)
-  double fail_under = 0;        // gate: fail when the score is below this; 0 = off
-  std::string fail_on = "none"; // gate: none, veto, failure or warning
-  std::string baseline;         // gate: a previous findings.json; only new findings count
-  std::string exceptions;       // gate: exceptions file (comply or explain)
-  std::string assessments;      // a reviewer's scores and veto decisions (JSON with comments)
 };
 
 // The default User-Agent: names govaudit, its version and where to learn more.

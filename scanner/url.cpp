@@ -445,17 +445,17 @@ std::size_t authority_start(std::string_view url) {
 
 } // namespace
 
-Expected<std::string> normalize_url(std::string_view url) {
+core::Expected<std::string> normalize_url(std::string_view url) {
   return normalize_url(url, nullptr);
 }
 
-Expected<std::string> normalize_url(std::string_view url, std::string* fragment) {
+core::Expected<std::string> normalize_url(std::string_view url, std::string* fragment) {
   const CurlUrlPtr handle(curl_url());
-  if (!handle) return unexpected("out of memory");
+  if (!handle) return core::unexpected("out of memory");
   std::string result;
   std::string scratch;
   std::string error = normalize_with(handle.get(), url, result, fragment, scratch);
-  if (!error.empty()) return unexpected(std::move(error));
+  if (!error.empty()) return core::unexpected(std::move(error));
   return result;
 }
 

@@ -2,8 +2,7 @@
 // URL parsing and normalisation, on libcurl's URL API. Every URL the crawler stores went
 // through normalize_url() (or UrlResolver) exactly once.
 
-#include <scanner/expected.hpp>
-
+#include <core/expected.hpp>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -16,10 +15,10 @@ namespace scanner {
 // characters decoded, spaces and non-ASCII encoded), IDN host converted to punycode, fragment
 // dropped. Only http and https are accepted. Returns an error message for anything else
 // (relative URL, other scheme, bad host, bad port).
-Expected<std::string> normalize_url(std::string_view url);
+core::Expected<std::string> normalize_url(std::string_view url);
 
 // Like normalize_url(), but also returns the fragment (without '#') in `fragment` when given.
-Expected<std::string> normalize_url(std::string_view url, std::string* fragment);
+core::Expected<std::string> normalize_url(std::string_view url, std::string* fragment);
 
 // The lower-case host of the normalised URL `url` (no port, IPv6 literals without brackets),
 // or empty when it has none. Cheap: string slicing, no parsing.

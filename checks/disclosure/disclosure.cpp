@@ -46,10 +46,10 @@ std::vector<DisclosureCategory> read_categories(const rules::Section& section,
 }
 
 // The YYYY-MM-DD strings of `key` (possibly none) as dates.
-std::vector<scanner::CivilDate> read_dates(const rules::Section& section, std::string_view key) {
-  std::vector<scanner::CivilDate> dates;
+std::vector<core::CivilDate> read_dates(const rules::Section& section, std::string_view key) {
+  std::vector<core::CivilDate> dates;
   for (const auto& text : section.strings_or_empty(key)) {
-    const scanner::CivilDate date = scanner::parse_iso_date(text);
+    const core::CivilDate date = core::parse_iso_date(text);
     if (date.year == 0) {
       section.problem(key, "must hold YYYY-MM-DD dates, got \"" + text + "\"");
       continue;
@@ -101,7 +101,7 @@ bool url_works(const scanner::Site& site,
   return it != index.end() && site.urls[it->second].fetch.ok();
 }
 
-nlohmann::json date_or_null(const scanner::CivilDate& date) {
+nlohmann::json date_or_null(const core::CivilDate& date) {
   return date.year == 0 ? nlohmann::json() : nlohmann::json(content::iso_date(date));
 }
 
@@ -266,18 +266,18 @@ std::span<const std::string_view> Disclosure::ids() const {
   return k_ids;
 }
 
-int working_days_after(const scanner::CivilDate& written, const scanner::CivilDate& published,
+int working_days_after(const core::CivilDate& written, const core::CivilDate& published,
                        const DisclosureRules& rules) {
-  auto listed = [](const std::vector<scanner::CivilDate>& dates, const scanner::CivilDate& day) {
+  auto listed = [](const std::vector<core::CivilDate>& dates, const core::CivilDate& day) {
     return std::find(dates.begin(), dates.end(), day) != dates.end();
   };
-  const long span = scanner::days_between(written, published);
+  const long span = core::days_between(written, published);
   int count = 0;
   for (long offset = 1; offset <= span; ++offset) {
-    const scanner::CivilDate day = scanner::add_days(written, offset);
+    const core::CivilDate day = core::add_days(written, offset);
     if (listed(rules.extra_workdays, day)) {
       ++count;
-    } else if (scanner::weekday(day) < 5 && !listed(rules.holidays, day)) {
+    } else if (core::weekday(day) < 5 && !listed(rules.holidays, day)) {
       ++count;
     }
   }
@@ -290,8 +290,8 @@ namespace {
 // apart.
 std::optional<Finding> publication_delay(const scanner::Page& page, const DisclosureRules& rules,
                                          std::string_view check) {
-  const scanner::CivilDate written = content::labelled_date(page, rules.written_labels);
-  const scanner::CivilDate published = content::labelled_date(page, rules.publish_labels);
+  const core::CivilDate written = content::labelled_date(page, rules.written_labels);
+  const core::CivilDate published = content::labelled_date(page, rules.publish_labels);
   if (written.year == 0 || published.year == 0) return std::nullopt;
   const int days = working_days_after(written, published, rules);
   if (days <= rules.max_working_days) return std::nullopt;
@@ -458,7 +458,7 @@ void Disclosure::judge_guide(const SiteView& view, const Entries& facts,
   const scanner::Site& site = view.crawl();
   const auto index = url_index(site);
   std::set<std::string> links;
-  std::map<std::string, scanner::CivilDate> newest; // guide page URL -> newest date
+  std::map<std::string, core::CivilDate> newest; // guide page URL -> newest date
   for (const auto* entry : facts) {
     const DisclosurePage* page = entry->second.parts.get();
     if (page == nullptr) continue;
@@ -471,11 +471,11 @@ void Disclosure::judge_guide(const SiteView& view, const Entries& facts,
     if (!url_works(site, index, url)) continue;
     nlohmann::json evidence = {{"guide", url}, {"max_age_days", m_rules.guide_max_age_days}};
     auto it = newest.find(url);
-    const scanner::CivilDate date = it != newest.end() ? it->second : scanner::CivilDate{};
+    const core::CivilDate date = it != newest.end() ? it->second : core::CivilDate{};
     evidence["newest"] = date_or_null(date);
     if (date.year != 0 && m_as_of.year != 0 &&
-        scanner::days_between(date, m_as_of) > m_rules.guide_max_age_days) {
-      evidence["value"] = scanner::days_between(date, m_as_of);
+        core::days_between(date, m_as_of) > m_rules.guide_max_age_days) {
+      evidence["value"] = core::days_between(date, m_as_of);
       evidence["threshold"] = m_rules.guide_max_age_days;
       Finding finding{"disclose.guide",
                       Severity::warning,
@@ -611,7 +611,7 @@ void Disclosure::judge_annual_reports(const SiteView& view, const Entries& facts
   };
   for (const auto& [year, report] : reports) {
     const auto& [url, page] = report;
-    const scanner::CivilDate deadline{year + 1, m_rules.deadline_month, m_rules.deadline_day};
+    const core::CivilDate deadline{year + 1, m_rules.deadline_month, m_rules.deadline_day};
     nlohmann::json evidence = {{"year", year},
                                {"published", date_or_null(page->report_published)},
                                {"deadline", content::iso_date(deadline)},
@@ -629,7 +629,7 @@ void Disclosure::judge_annual_reports(const SiteView& view, const Entries& facts
       late["problem"] = "late";
       late["value"] = content::iso_date(page->report_published);
       late["threshold"] = content::iso_date(deadline);
-      late["days_late"] = scanner::days_between(deadline, page->report_published);
+      late["days_late"] = core::days_between(deadline, page->report_published);
       add(Severity::failure, url,
           std::to_string(year) + " 年年度报告发布于 " + content::iso_date(page->report_published) +
               "，晚于 " + content::iso_date(deadline) + " 的期限",
@@ -653,7 +653,7 @@ void Disclosure::judge_annual_reports(const SiteView& view, const Entries& facts
   }
   if (m_as_of.year == 0) return;
   for (int year = m_rules.first_report_year; year < m_as_of.year; ++year) {
-    const scanner::CivilDate deadline{year + 1, m_rules.deadline_month, m_rules.deadline_day};
+    const core::CivilDate deadline{year + 1, m_rules.deadline_month, m_rules.deadline_day};
     if (reports.count(year) != 0 || !(deadline < m_as_of)) continue;
     // Every missing year is about the homepage: the year tells them apart.
     add(Severity::failure, home, "未找到 " + std::to_string(year) + " 年政府信息公开工作年度报告",
@@ -726,7 +726,7 @@ void Disclosure::judge_interpretations(const SiteView& view, const Entries& fact
       evidence["interpretation"] = both;
       evidence["interpretation_date"] = date_or_null(partner.published);
       if (page->published.year != 0 && partner.published.year != 0) {
-        const long gap = std::labs(scanner::days_between(page->published, partner.published));
+        const long gap = std::labs(core::days_between(page->published, partner.published));
         evidence["gap_days"] = gap;
         if (gap > m_rules.max_gap_days) {
           evidence["value"] = gap;

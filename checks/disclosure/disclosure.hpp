@@ -37,8 +37,8 @@ struct DisclosureRules {
   // 条例 第二十六条: published within N working days of being written (成文日期).
   std::vector<std::string> written_labels;
   int max_working_days = 20;
-  std::vector<scanner::CivilDate> holidays;       // weekdays off (法定节假日)
-  std::vector<scanner::CivilDate> extra_workdays; // weekend days worked (调休)
+  std::vector<core::CivilDate> holidays;       // weekdays off (法定节假日)
+  std::vector<core::CivilDate> extra_workdays; // weekend days worked (调休)
   std::vector<std::string> catalogue_page_names;
   std::vector<DisclosureCategory> categories; // Article 20, plus Article 21 when configured
   std::vector<std::string> not_applicable;    // keys the body may lack (review, not fail)
@@ -68,7 +68,7 @@ std::string match_category(std::string_view name, const DisclosureRules& rules);
 
 // Working days after `written` up to and including `published` (0 when published on or before
 // the day it was written): Monday to Friday, minus `rules.holidays`, plus `rules.extra_workdays`.
-int working_days_after(const scanner::CivilDate& written, const scanner::CivilDate& published,
+int working_days_after(const core::CivilDate& written, const core::CivilDate& published,
                        const DisclosureRules& rules);
 
 // The report year of an annual-report page (from its title), or 0 when it is not one.
@@ -85,12 +85,12 @@ struct DisclosurePage {
   std::vector<std::array<std::string, 3>> catalogue;
   bool catalogue_page = false;
   int report_year = 0;                     // an annual report of that year, else 0
-  scanner::CivilDate report_published;     // its labelled publication date
+  core::CivilDate report_published;        // its labelled publication date
   std::vector<std::string> report_missing; // required headings it lacks
   std::string role;                    // "document" or "interpretation" (政策解读), else empty
   std::string column;                  // the breadcrumb column of a document or interpretation
   std::vector<std::string> role_links; // a document's 相关解读 / an interpretation's 相关文件
-  scanner::CivilDate published;        // its labelled publication date
+  core::CivilDate published;           // its labelled publication date
 };
 
 // What the disclosure concern keeps about every page: its size as a list (the items of a
@@ -98,7 +98,7 @@ struct DisclosurePage {
 // page of a 100,000-page crawl keeps one.
 struct DisclosureFacts {
   std::uint32_t items = 0;
-  scanner::CivilDate newest;
+  core::CivilDate newest;
   std::unique_ptr<DisclosurePage> parts; // null on most pages
 };
 
@@ -144,7 +144,7 @@ private:
                              std::vector<Finding>& findings) const;
 
   const DisclosureRules& m_rules;
-  scanner::CivilDate m_as_of;
+  core::CivilDate m_as_of;
 };
 
 } // namespace checks

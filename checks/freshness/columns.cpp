@@ -348,12 +348,12 @@ private:
       column.column_class = m_rules.unknown_class;
       column.class_source = "no rule";
     }
-    if (column.newest) column.days_stale = scanner::days_between(column.newest->date, m_as_of);
+    if (column.newest) column.days_stale = core::days_between(column.newest->date, m_as_of);
     if (rule == nullptr || !rule->window.defined() || column.blank ||
         column.blank_style == "not_crawled") {
       return;
     }
-    scanner::CivilDate cutoff = window_start(m_as_of, rule->window);
+    core::CivilDate cutoff = window_start(m_as_of, rule->window);
     column.cutoff = format_date(cutoff);
     // An item without a visible date counts as not updated.
     column.stale = !column.newest || column.newest->date < cutoff;
@@ -363,7 +363,7 @@ private:
   const scanner::Site& m_site; // the whole crawl
   const FreshnessRules& m_rules;
   const AuditContext& m_context;
-  scanner::CivilDate m_as_of;
+  core::CivilDate m_as_of;
   FactsById m_facts;
   std::unordered_map<std::string_view, std::uint32_t> m_ids; // views into m_site.urls
   std::int64_t m_home = -1;

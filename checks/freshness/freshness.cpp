@@ -129,7 +129,7 @@ void Freshness::judge_home(const SiteView& site, const Entries& facts,
     findings.push_back(std::move(finding));
     return;
   }
-  const int days = scanner::days_between(newest->date, m_context.as_of);
+  const int days = core::days_between(newest->date, m_context.as_of);
   const std::string date = format_date(newest->date);
   evidence["value"] = days;
   evidence["last_date"] = date;
@@ -303,7 +303,7 @@ void Freshness::judge_accounts(const SiteView& site, const Entries& facts,
       continue;
     }
     const std::string last = format_date(fact->text_newest);
-    const int days = scanner::days_between(fact->text_newest, m_context.as_of);
+    const int days = core::days_between(fact->text_newest, m_context.as_of);
     evidence["last_date"] = last;
     evidence["days_stale"] = days;
     evidence["posts"] = fact->text_dates;

@@ -56,13 +56,13 @@ bool mostly_digits(std::string_view text) {
 }
 
 // The dates of `text` that are plausible publication dates, the newest first.
-std::vector<scanner::CivilDate> dates_in(std::string_view text, const FreshnessRules& rules,
-                                         const scanner::CivilDate& as_of, int* future) {
+std::vector<core::CivilDate> dates_in(std::string_view text, const FreshnessRules& rules,
+                                      const core::CivilDate& as_of, int* future) {
   std::vector<scanner::DateMention> found;
   scanner::find_dates(text, as_of.year, 0, found);
-  std::vector<scanner::CivilDate> dates;
+  std::vector<core::CivilDate> dates;
   for (const auto& mention : found) {
-    scanner::CivilDate date{mention.year, mention.month, mention.day};
+    core::CivilDate date{mention.year, mention.month, mention.day};
     // A month-day date given the audit year is last year's when it lies ahead of the audit.
     bool full_year = text.find(std::to_string(mention.year)) != std::string_view::npos;
     if (!full_year && date > as_of) --date.year;
@@ -200,7 +200,7 @@ struct TextLines {
 };
 
 std::vector<ListItem> items_in(const scanner::Page& page, const TextLines& text,
-                               const FreshnessRules& rules, const scanner::CivilDate& as_of,
+                               const FreshnessRules& rules, const core::CivilDate& as_of,
                                int* future) {
   const std::vector<std::string_view>& lines = text.lines;
   const std::vector<bool>& digit_lines = text.digits;
@@ -227,7 +227,7 @@ std::vector<ListItem> items_in(const scanner::Page& page, const TextLines& text,
         digit_lines[link.text_line] ? without(lines[link.text_line], title) : std::string();
     std::string method = "same-block";
     int found_future = 0;
-    std::vector<scanner::CivilDate> dates = dates_in(rest, rules, as_of, &found_future);
+    std::vector<core::CivilDate> dates = dates_in(rest, rules, as_of, &found_future);
     if (dates.empty() && found_future == 0 && next_cell &&
         lines[link.text_line + 1].size() <= k_max_date_cell_bytes &&
         !anchor_lines[link.text_line + 1]) {
@@ -270,7 +270,7 @@ std::string breadcrumb_in(const std::vector<std::string_view>& lines, const Fres
 } // namespace
 
 std::vector<ListItem> find_list_items(const scanner::Page& page, const FreshnessRules& rules,
-                                      const scanner::CivilDate& as_of, int* future) {
+                                      const core::CivilDate& as_of, int* future) {
   return items_in(page, TextLines(page.text), rules, as_of, future);
 }
 
@@ -288,7 +288,7 @@ std::string title_name(std::string_view title, const FreshnessRules& rules) {
 }
 
 FreshnessFacts page_facts(const scanner::Page& page, const FreshnessRules& rules,
-                          const scanner::CivilDate& as_of) {
+                          const core::CivilDate& as_of) {
   FreshnessFacts facts;
   auto detail = std::make_unique<FreshnessDetail>();
   const TextLines page_lines(page.text);
@@ -400,7 +400,7 @@ FreshnessFacts page_facts(const scanner::Page& page, const FreshnessRules& rules
 
   // Dates in the page text that no anchor carries: posts of a new-media account page.
   int text_future = 0;
-  scanner::CivilDate newest_text;
+  core::CivilDate newest_text;
   std::size_t text_dates = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (!page_lines.digits[i]) continue;

@@ -22,7 +22,7 @@ namespace checks {
 struct ListItem {
   std::string url;
   std::string title;
-  scanner::CivilDate date;
+  core::CivilDate date;
   std::string shown;  // the text the date was read from, e.g. "2026/09/29" or "[09-29]"
   std::string method; // "same-block" or "next-cell"
 };
@@ -33,7 +33,7 @@ struct ListItem {
 // `as_of` (the year before when that would be after `as_of`). `future` counts items dated after
 // `as_of` (ignored). Links to the page itself are skipped.
 std::vector<ListItem> find_list_items(const scanner::Page& page, const FreshnessRules& rules,
-                                      const scanner::CivilDate& as_of, int* future = nullptr);
+                                      const core::CivilDate& as_of, int* future = nullptr);
 
 // The last part of the breadcrumb ("当前位置：首页 > 政务公开 > 通知公告" -> "通知公告"), or empty.
 std::string breadcrumb_name(const scanner::Page& page, const FreshnessRules& rules);
@@ -69,7 +69,7 @@ struct FreshnessFacts {
   std::uint32_t future_items = 0; // items dated after the monitoring point (ignored)
   std::uint32_t other_links = 0;  // distinct anchors that are neither items nor pager links
   std::uint32_t text_dates = 0;   // dates anywhere in the text (an account page's posts)
-  scanner::CivilDate text_newest; // the newest of them
+  core::CivilDate text_newest;    // the newest of them
   bool long_text = false;         // no items and more own text than a blank page has
   bool child_links = false;       // links below the page's own folder
   std::unique_ptr<FreshnessDetail> detail; // null for most pages
@@ -77,7 +77,7 @@ struct FreshnessFacts {
 
 // The facts kept for `page`.
 FreshnessFacts page_facts(const scanner::Page& page, const FreshnessRules& rules,
-                          const scanner::CivilDate& as_of);
+                          const core::CivilDate& as_of);
 
 // A stable 64-bit hash of `text` (FNV-1a), used to compare lines and link targets across pages.
 std::uint64_t text_hash(std::string_view text);

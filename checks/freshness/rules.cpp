@@ -162,17 +162,17 @@ FreshnessRules read_freshness_rules(const rules::Section& section) {
   return rules;
 }
 
-scanner::CivilDate window_start(const scanner::CivilDate& date, const UpdateWindow& window) {
+core::CivilDate window_start(const core::CivilDate& date, const UpdateWindow& window) {
   if (window.days > 0) {
-    return scanner::add_days(date, -window.days);
+    return core::add_days(date, -window.days);
   }
   int total = date.year * 12 + (date.month - 1) - window.months;
-  scanner::CivilDate start{total / 12, total % 12 + 1, date.day};
-  start.day = std::min(start.day, scanner::days_in_month(start.year, start.month));
+  core::CivilDate start{total / 12, total % 12 + 1, date.day};
+  start.day = std::min(start.day, core::days_in_month(start.year, start.month));
   return start;
 }
 
-std::string format_date(const scanner::CivilDate& date) {
+std::string format_date(const core::CivilDate& date) {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year, date.month, date.day);
   return buffer;

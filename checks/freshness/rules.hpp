@@ -83,10 +83,10 @@ struct FreshnessRules {
 FreshnessRules read_freshness_rules(const rules::Section& section);
 
 // `date` moved back by `window` (months clamp the day to the month's length).
-scanner::CivilDate window_start(const scanner::CivilDate& date, const UpdateWindow& window);
+core::CivilDate window_start(const core::CivilDate& date, const UpdateWindow& window);
 
 // "YYYY-MM-DD".
-std::string format_date(const scanner::CivilDate& date);
+std::string format_date(const core::CivilDate& date);
 
 using scanner::utf8_length;
 

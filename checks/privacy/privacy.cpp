@@ -18,13 +18,13 @@ int digits_value(std::string_view text) {
 }
 
 bool valid_date(int year, int month, int day) {
-  return month >= 1 && month <= 12 && day >= 1 && day <= scanner::days_in_month(year, month);
+  return month >= 1 && month <= 12 && day >= 1 && day <= core::days_in_month(year, month);
 }
 
 bool plausible_birth(int year, int month, int day, const PrivacyRules& rules,
-                     const scanner::CivilDate& as_of) {
+                     const core::CivilDate& as_of) {
   if (!valid_date(year, month, day) || year < rules.min_birth_year) return false;
-  return as_of.year == 0 || scanner::CivilDate{year, month, day} <= as_of;
+  return as_of.year == 0 || core::CivilDate{year, month, day} <= as_of;
 }
 
 // Whether a masking character touches the run [begin, end) of `text`.
@@ -104,7 +104,7 @@ bool valid_id_checksum(std::string_view id, const PrivacyRules& rules) {
 }
 
 std::vector<PrivacyMatch> find_personal_numbers(std::string_view text, const PrivacyRules& rules,
-                                                const scanner::CivilDate& as_of) {
+                                                const core::CivilDate& as_of) {
   std::vector<PrivacyMatch> matches;
   std::uint32_t line = 1;
   std::size_t counted = 0; // line counts the breaks before this offset

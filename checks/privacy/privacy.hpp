@@ -42,7 +42,7 @@ struct PrivacyMatch {
 
 // Every unmasked ID number and mobile number in `text`. `as_of` bounds birth dates.
 std::vector<PrivacyMatch> find_personal_numbers(std::string_view text, const PrivacyRules& rules,
-                                                const scanner::CivilDate& as_of);
+                                                const core::CivilDate& as_of);
 
 // Whether the 18 characters of `id` carry a valid GB 11643 check character.
 bool valid_id_checksum(std::string_view id, const PrivacyRules& rules);
@@ -65,7 +65,7 @@ public:
 
 private:
   const PrivacyRules& m_rules;
-  scanner::CivilDate m_as_of;
+  core::CivilDate m_as_of;
 };
 
 } // namespace checks

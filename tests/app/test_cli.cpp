@@ -14,7 +14,7 @@ std::string fixture(const std::string& name) {
 }
 
 // Runs parse_command_line() on "govaudit" followed by `args`.
-scanner::Expected<Command> parse(const std::vector<std::string>& args) {
+core::Expected<Command> parse(const std::vector<std::string>& args) {
   std::vector<const char*> argv{"govaudit"};
   for (const std::string& arg : args) argv.push_back(arg.c_str());
   return app::parse_command_line(static_cast<int>(argv.size()), argv.data());
@@ -87,7 +87,7 @@ TEST_CASE("app::parse_command_line: scan", "[cli]") {
     CHECK(command->options.sites[0].name.empty());
     CHECK(command->options.sites[0].start_urls ==
           std::vector<std::string>{"https://www.example.gov.cn/", "http://127.0.0.1:8080/a"});
-    const scanner::CrawlOptions defaults;
+    const app::Settings defaults;
     CHECK(command->options.max_pages == defaults.max_pages);
     CHECK(command->options.out_dir == defaults.out_dir);
     CHECK(command->options.rate == defaults.rate);
@@ -139,7 +139,7 @@ TEST_CASE("app::parse_command_line: scan", "[cli]") {
                           "--insecure",
                           "http://127.0.0.1/"});
     REQUIRE(command.has_value());
-    const scanner::CrawlOptions& options = command->options;
+    const app::Settings& options = command->options;
     CHECK(options.out_dir == "out-dir");
     CHECK(options.as_of == "2026-11-30");
     CHECK(options.max_pages == 500u);
@@ -189,7 +189,7 @@ TEST_CASE("app::parse_command_line: scan", "[cli]") {
                           "--proxy=socks5://[::1]:1080",
                           "http://[::1]:8080/"});
     REQUIRE(command.has_value());
-    const scanner::CrawlOptions& options = command->options;
+    const app::Settings& options = command->options;
     CHECK(options.out_dir == "o");
     CHECK(options.as_of == "2024-02-29");
     CHECK(options.max_pages == 7u);
@@ -345,7 +345,7 @@ TEST_CASE("app::parse_command_line: config file and flags", "[cli]") {
     auto command = parse({"scan", "--max-depth", "7", "--config=" + path, "--rate", "9", "--proxy",
                           "http://127.0.0.1:3128", "--user-agent", "cli"});
     REQUIRE(command.has_value());
-    const scanner::CrawlOptions& options = command->options;
+    const app::Settings& options = command->options;
     CHECK(options.max_depth == 7);
     CHECK(options.rate == 9);
     CHECK(options.proxy == "http://127.0.0.1:3128");

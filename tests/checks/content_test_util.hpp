@@ -46,7 +46,7 @@ inline const checks::AuditRules& rules() {
 }
 
 // An audit on `as_of` of the configured `sites` (none by default) with rules().
-inline checks::AuditContext context_at(scanner::CivilDate as_of,
+inline checks::AuditContext context_at(core::CivilDate as_of,
                                        const std::vector<scanner::SiteConfig>* sites = nullptr) {
   return checks::AuditContext{as_of, sites, &rules(), false};
 }

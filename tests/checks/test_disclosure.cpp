@@ -37,7 +37,7 @@ TEST_CASE("checks::match_category", "[disclosure]") {
 
 TEST_CASE("checks::working_days_after", "[disclosure]") {
   checks::DisclosureRules rules = disclosure_rules();
-  using scanner::CivilDate;
+  using core::CivilDate;
   // Monday 2026-08-03 to Saturday 2026-10-10: ten weeks less a day, Monday to Friday only.
   CHECK(checks::working_days_after({2026, 8, 3}, {2026, 10, 10}, rules) == 49);
   CHECK(checks::working_days_after({2026, 10, 20}, {2026, 10, 26}, rules) == 4);

@@ -1,12 +1,15 @@
 #include "content_test_util.hpp"
 
+#include <app/config.hpp>
+#include <app/validate.hpp>
 #include <checks/freshness/freshness.hpp>
-#include <scanner/config.hpp>
 #include <scanner/html.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <core/jsonc.hpp>
+#include <core/problems.hpp>
 #include <fstream>
 #include <stdexcept>
 #include <string>
@@ -23,7 +26,7 @@ const checks::FreshnessRules& freshness_rules() {
   return content_tests::rules().freshness;
 }
 
-const scanner::CivilDate k_as_of{2026, 11, 1};
+const core::CivilDate k_as_of{2026, 11, 1};
 
 scanner::Page parse(const std::string& html, const std::string& url, int depth = 1) {
   scanner::Page page;
@@ -96,12 +99,12 @@ TEST_CASE("checks::read_freshness_rules", "[freshness]") {
 }
 
 TEST_CASE("checks::window_start", "[freshness]") {
-  CHECK(checks::window_start(k_as_of, {14, 0}) == scanner::CivilDate{2026, 10, 18});
-  CHECK(checks::window_start(k_as_of, {0, 6}) == scanner::CivilDate{2026, 5, 1});
-  CHECK(checks::window_start(k_as_of, {0, 12}) == scanner::CivilDate{2025, 11, 1});
-  CHECK(checks::window_start({2026, 8, 31}, {0, 6}) == scanner::CivilDate{2026, 2, 28});
-  CHECK(scanner::days_between({2026, 9, 29}, k_as_of) == 33);
-  CHECK(scanner::days_between({2024, 2, 28}, {2024, 3, 1}) == 2);
+  CHECK(checks::window_start(k_as_of, {14, 0}) == core::CivilDate{2026, 10, 18});
+  CHECK(checks::window_start(k_as_of, {0, 6}) == core::CivilDate{2026, 5, 1});
+  CHECK(checks::window_start(k_as_of, {0, 12}) == core::CivilDate{2025, 11, 1});
+  CHECK(checks::window_start({2026, 8, 31}, {0, 6}) == core::CivilDate{2026, 2, 28});
+  CHECK(core::days_between({2026, 9, 29}, k_as_of) == 33);
+  CHECK(core::days_between({2024, 2, 28}, {2024, 3, 1}) == 2);
 }
 
 TEST_CASE("scanner::parse_html Link::text_line", "[freshness][html]") {
@@ -444,12 +447,12 @@ TEST_CASE("checks::HomeStale and NewmediaStale", "[freshness]") {
   }
 }
 
-TEST_CASE("scanner::load_config columns", "[freshness][config]") {
+TEST_CASE("app::load_config columns", "[freshness][config]") {
   test_support::TempDir dir;
   std::string path = dir.file("audit.json");
   test_support::write_file(path, R"({"sites": [{"start_urls": ["http://h.gov.cn/"],
   "columns": [{"url": "http://h.gov.cn/zt/", "name": "重点专栏", "class": "dynamic", "level": 1}]}]})");
-  auto loaded = scanner::load_config(path, {});
+  auto loaded = app::load_config(path, {});
   REQUIRE(loaded.has_value());
   REQUIRE(loaded->sites[0].columns.size() == 1);
   CHECK(loaded->sites[0].columns[0].url == "http://h.gov.cn/zt/");
@@ -459,7 +462,7 @@ TEST_CASE("scanner::load_config columns", "[freshness][config]") {
 
   test_support::write_file(path, R"({"sites": [{"start_urls": ["http://h.gov.cn/"],
   "columns": [{"name": "x"}, {"url": "http://h.gov.cn/a/", "clas": "dynamic"}]}]})");
-  loaded = scanner::load_config(path, {});
+  loaded = app::load_config(path, {});
   REQUIRE_FALSE(loaded.has_value());
   CHECK(loaded.error() == path +
                               ":2: \"sites[0].columns[0]\" has no \"url\" (the column's first "

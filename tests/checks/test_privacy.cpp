@@ -20,7 +20,7 @@ const checks::PrivacyRules& privacy_rules() {
 
 TEST_CASE("checks::find_personal_numbers", "[privacy]") {
   const checks::PrivacyRules& rules = privacy_rules();
-  const scanner::CivilDate as_of{2026, 11, 1};
+  const core::CivilDate as_of{2026, 11, 1};
   SECTION("a valid 18-digit ID is found and masked") {
     // 11010519491231002X is the GB 11643 standard's example (check character X).
     auto found = checks::find_personal_numbers("身份证号：11010519491231002X。", rules, as_of);

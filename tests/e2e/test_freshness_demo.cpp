@@ -41,7 +41,6 @@ TEST_CASE("freshness checks on the demo site", "[freshness][e2e]") {
   options.rate = 0;
   options.recheck_after = 0; // the demo's failing links are looked at again at once
   options.per_host = 8;
-  options.quiet = true;
   core::Problems problems;
   const checks::AuditRules rules = checks::load_rules(ruleset, &options.sites, problems);
   REQUIRE(problems.empty());

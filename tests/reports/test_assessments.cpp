@@ -21,8 +21,8 @@ std::vector<reports::Subject> subjects() {
   return {portal, department, account};
 }
 
-scanner::Expected<reports::Assessments> load(const test_support::TempDir& dir,
-                                             const std::string& text) {
+core::Expected<reports::Assessments> load(const test_support::TempDir& dir,
+                                          const std::string& text) {
   test_support::write_file(dir.file("review.jsonc"), text);
   return reports::load_assessments(dir.file("review.jsonc"), rules::default_ruleset(), subjects());
 }

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-using scanner::CivilDate;
+using core::CivilDate;
 using scanner::DateMention;
 using scanner::find_dates;
 
@@ -19,7 +19,7 @@ std::vector<DateMention> dates_in(const std::string& text, int default_year = 0)
 
 } // namespace
 
-TEST_CASE("scanner::parse_iso_date", "[dates]") {
+TEST_CASE("core::parse_iso_date", "[dates]") {
   auto [text, year, month, day] = GENERATE(table<std::string, int, int, int>({
       {"2026-11-03", 2026, 11, 3},
       {"2024-02-29", 2024, 2, 29},
@@ -36,22 +36,22 @@ TEST_CASE("scanner::parse_iso_date", "[dates]") {
       {"", 0, 0, 0},
   }));
   CAPTURE(text);
-  CivilDate date = scanner::parse_iso_date(text);
+  CivilDate date = core::parse_iso_date(text);
   CHECK(date == CivilDate{year, month, day});
 }
 
 TEST_CASE("scanner calendar arithmetic", "[dates]") {
-  CHECK(scanner::days_in_month(2024, 2) == 29);
-  CHECK(scanner::days_in_month(2100, 2) == 28);
-  CHECK(scanner::days_in_month(2000, 2) == 29);
-  CHECK(scanner::days_in_month(2026, 11) == 30);
-  CHECK(scanner::days_between({2026, 12, 31}, {2027, 1, 1}) == 1);
-  CHECK(scanner::days_between({2027, 1, 1}, {2026, 12, 31}) == -1);
-  CHECK(scanner::add_days({2024, 2, 28}, 1) == scanner::CivilDate{2024, 2, 29});
-  CHECK(scanner::add_days({2026, 3, 1}, -1) == scanner::CivilDate{2026, 2, 28});
-  CHECK(scanner::weekday({1970, 1, 1}) == 3); // a Thursday
-  CHECK(scanner::weekday({2026, 11, 26}) == 3);
-  CHECK(scanner::weekday({2026, 11, 30}) == 0); // a Monday
+  CHECK(core::days_in_month(2024, 2) == 29);
+  CHECK(core::days_in_month(2100, 2) == 28);
+  CHECK(core::days_in_month(2000, 2) == 29);
+  CHECK(core::days_in_month(2026, 11) == 30);
+  CHECK(core::days_between({2026, 12, 31}, {2027, 1, 1}) == 1);
+  CHECK(core::days_between({2027, 1, 1}, {2026, 12, 31}) == -1);
+  CHECK(core::add_days({2024, 2, 28}, 1) == core::CivilDate{2024, 2, 29});
+  CHECK(core::add_days({2026, 3, 1}, -1) == core::CivilDate{2026, 2, 28});
+  CHECK(core::weekday({1970, 1, 1}) == 3); // a Thursday
+  CHECK(core::weekday({2026, 11, 26}) == 3);
+  CHECK(core::weekday({2026, 11, 30}) == 0); // a Monday
 }
 
 TEST_CASE("scanner::find_dates layouts", "[dates]") {

@@ -116,8 +116,8 @@ std::string build_query(std::uint16_t id, const std::string& name, int type) {
   return query;
 }
 
-scanner::Expected<DnsAnswer> parse_answer(const std::string& message) {
-  if (message.size() < 12) return scanner::unexpected("dns answer shorter than a header");
+core::Expected<DnsAnswer> parse_answer(const std::string& message) {
+  if (message.size() < 12) return core::unexpected("dns answer shorter than a header");
   DnsAnswer answer;
   answer.rcode = static_cast<unsigned char>(message[3]) & 0x0F;
   const unsigned questions = read16(message, 4);
@@ -126,19 +126,19 @@ scanner::Expected<DnsAnswer> parse_answer(const std::string& message) {
   for (unsigned i = 0; i < questions; ++i) {
     offset = skip_name(message, offset);
     if (offset == 0 || offset + 4 > message.size()) {
-      return scanner::unexpected("dns answer has a malformed question");
+      return core::unexpected("dns answer has a malformed question");
     }
     offset += 4;
   }
   for (unsigned i = 0; i < answers; ++i) {
     offset = skip_name(message, offset);
     if (offset == 0 || offset + 10 > message.size()) {
-      return scanner::unexpected("dns answer has a malformed record");
+      return core::unexpected("dns answer has a malformed record");
     }
     const unsigned type = read16(message, offset);
     const unsigned length = read16(message, offset + 8);
     offset += 10;
-    if (offset + length > message.size()) return scanner::unexpected("dns record overruns");
+    if (offset + length > message.size()) return core::unexpected("dns record overruns");
     char text[INET6_ADDRSTRLEN] = "";
     if (type == 1 && length == 4) inet_ntop(AF_INET, message.data() + offset, text, sizeof text);
     if (type == 28 && length == 16) {
@@ -183,10 +183,9 @@ void servfail_loop(const std::stop_token& stop, int fd) {
 
 } // namespace
 
-scanner::Expected<DnsAnswer> dns_query(int port, const std::string& name, int type,
-                                       int timeout_ms) {
+core::Expected<DnsAnswer> dns_query(int port, const std::string& name, int type, int timeout_ms) {
   const int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return scanner::unexpected(std::string("socket: ") + std::strerror(errno));
+  if (fd < 0) return core::unexpected(std::string("socket: ") + std::strerror(errno));
   sockaddr_in server = loopback(port);
   std::random_device random;
   const auto id = static_cast<std::uint16_t>(random());
@@ -195,7 +194,7 @@ scanner::Expected<DnsAnswer> dns_query(int port, const std::string& name, int ty
       send(fd, query.data(), query.size(), 0) < 0) {
     const int error = errno;
     close(fd);
-    return scanner::unexpected(std::string("cannot send the query: ") + std::strerror(error));
+    return core::unexpected(std::string("cannot send the query: ") + std::strerror(error));
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   while (true) {
@@ -209,7 +208,7 @@ scanner::Expected<DnsAnswer> dns_query(int port, const std::string& name, int ty
     if (got < 0) {
       const int error = errno;
       close(fd);
-      return scanner::unexpected(std::string("no answer: ") + std::strerror(error));
+      return core::unexpected(std::string("no answer: ") + std::strerror(error));
     }
     const std::string message(buffer, static_cast<std::size_t>(got));
     // Ignore stray datagrams with another id.
@@ -219,8 +218,8 @@ scanner::Expected<DnsAnswer> dns_query(int port, const std::string& name, int ty
     }
   }
   close(fd);
-  return scanner::unexpected("no answer from 127.0.0.1:" + std::to_string(port) + " within " +
-                             std::to_string(timeout_ms) + " ms");
+  return core::unexpected("no answer from 127.0.0.1:" + std::to_string(port) + " within " +
+                          std::to_string(timeout_ms) + " ms");
 }
 
 std::optional<std::string> dnsmasq_unavailable() {

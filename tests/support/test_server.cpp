@@ -178,11 +178,11 @@ std::string TestServer::stderr_text() const {
   return read_file(m_dir.file("stderr"));
 }
 
-scanner::Expected<SelfSignedCert> make_self_signed_cert(const std::string& dir) {
+core::Expected<SelfSignedCert> make_self_signed_cert(const std::string& dir) {
   SelfSignedCert cert{dir + "/cert.pem", dir + "/key.pem"};
   const std::string log_path = dir + "/openssl.log";
   const int log_fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (log_fd < 0) return scanner::unexpected("cannot create " + log_path);
+  if (log_fd < 0) return core::unexpected("cannot create " + log_path);
   FdGuard log_guard{log_fd};
   try {
     // An EC key is generated in milliseconds, unlike RSA.
@@ -195,10 +195,10 @@ scanner::Expected<SelfSignedCert> make_self_signed_cert(const std::string& dir) 
         log_fd});
     const auto status = openssl.wait_for(30);
     if (!status || exit_code_of(*status) != 0) {
-      return scanner::unexpected("openssl req failed: " + read_file(log_path));
+      return core::unexpected("openssl req failed: " + read_file(log_path));
     }
   } catch (const std::runtime_error& error) {
-    return scanner::unexpected(error.what());
+    return core::unexpected(error.what());
   }
   return cert;
 }

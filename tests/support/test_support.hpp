@@ -7,10 +7,9 @@
 // Child processes are started with PR_SET_PDEATHSIG, which fires when the *thread* that started
 // them exits: create servers on the test's own thread, not on a short-lived helper thread.
 
-#include <scanner/expected.hpp>
-
 #include <nlohmann/json.hpp>
 
+#include <core/expected.hpp>
 #include <csignal>
 #include <cstddef>
 #include <optional>
@@ -173,7 +172,7 @@ struct SelfSignedCert {
 
 // Makes a self-signed certificate with the openssl command line tool into `dir`. Fails (with the
 // reason, to print when skipping) when openssl is missing or fails.
-scanner::Expected<SelfSignedCert> make_self_signed_cert(const std::string& dir);
+core::Expected<SelfSignedCert> make_self_signed_cert(const std::string& dir);
 
 // ----- a small HTTP client (libcurl easy) -----
 
@@ -232,8 +231,8 @@ struct DnsAnswer {
 
 // Sends one query for `name` of `type` (1 = A, 28 = AAAA) over UDP to 127.0.0.1:`port` and
 // waits up to `timeout_ms` for the answer. Fails on timeout or a malformed answer.
-scanner::Expected<DnsAnswer> dns_query(int port, const std::string& name, int type,
-                                       int timeout_ms = 2000);
+core::Expected<DnsAnswer> dns_query(int port, const std::string& name, int type,
+                                    int timeout_ms = 2000);
 
 // Why Dnsmasq cannot run here (not root, or /usr/sbin/dnsmasq missing), or std::nullopt.
 std::optional<std::string> dnsmasq_unavailable();

@@ -5,7 +5,7 @@
 #include <utility>
 #include <variant>
 
-namespace scanner {
+namespace core {
 
 // The error side of an Expected: a message that says what went wrong, lower-case, no period.
 struct Unexpected {
@@ -38,4 +38,4 @@ private:
   std::variant<T, std::string> m_state;
 };
 
-} // namespace scanner
+} // namespace core

@@ -1,7 +1,10 @@
-#include <scanner/config.hpp>
+#include <app/config.hpp>
+#include <app/validate.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <core/jsonc.hpp>
+#include <core/problems.hpp>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -24,11 +27,11 @@ std::string expected_problems(const std::string& path, const std::vector<std::st
 
 } // namespace
 
-TEST_CASE("scanner::load_config", "[config]") {
+TEST_CASE("app::load_config", "[config]") {
   SECTION("every key is accepted and applied") {
-    auto loaded = scanner::load_config(fixture("all_keys.jsonc"), {});
+    auto loaded = app::load_config(fixture("all_keys.jsonc"), {});
     REQUIRE(loaded.has_value());
-    const scanner::CrawlOptions& options = *loaded;
+    const app::Settings& options = *loaded;
     CHECK(options.out_dir == "reports/all-keys");
     CHECK(options.as_of == "2024-02-29");
     CHECK(options.max_pages == 10000000u);
@@ -83,7 +86,7 @@ TEST_CASE("scanner::load_config", "[config]") {
   }
 
   SECTION("the documented example loads") {
-    auto loaded = scanner::load_config(fixture("example.jsonc"), {});
+    auto loaded = app::load_config(fixture("example.jsonc"), {});
     REQUIRE(loaded.has_value());
     CHECK(loaded->as_of == "2026-11-30");
     CHECK(loaded->exclude == std::vector<std::string>{"/search\\?", "\\.(zip|rar)$"});
@@ -94,14 +97,14 @@ TEST_CASE("scanner::load_config", "[config]") {
   }
 
   SECTION("keys that are absent keep the base values; present lists replace them") {
-    scanner::CrawlOptions base;
+    app::Settings base;
     base.timeout = 99;
     base.max_depth = 7;
     base.include = {"^base"};
     base.exclude = {"kept"};
     base.sites = {
         scanner::SiteConfig{"base site", {"https://base.example.gov.cn/"}, {}, {}, {}, {}}};
-    auto loaded = scanner::load_config(fixture("no_sites.jsonc"), base);
+    auto loaded = app::load_config(fixture("no_sites.jsonc"), base);
     REQUIRE(loaded.has_value());
     CHECK(loaded->timeout == 99);
     CHECK(loaded->max_depth == 5);
@@ -115,7 +118,7 @@ TEST_CASE("scanner::load_config", "[config]") {
 
   SECTION("every bad value is reported at once, with file, line and key") {
     std::string path = fixture("bad_values.jsonc");
-    auto loaded = scanner::load_config(path, {});
+    auto loaded = app::load_config(path, {});
     REQUIRE_FALSE(loaded.has_value());
     CHECK(
         loaded.error() ==
@@ -163,7 +166,7 @@ TEST_CASE("scanner::load_config", "[config]") {
 
   SECTION("unknown keys are reported with a suggestion when one is close") {
     std::string path = fixture("unknown_keys.jsonc");
-    auto loaded = scanner::load_config(path, {});
+    auto loaded = app::load_config(path, {});
     REQUIRE_FALSE(loaded.has_value());
     CHECK(loaded.error() ==
           expected_problems(
@@ -180,7 +183,7 @@ TEST_CASE("scanner::load_config", "[config]") {
 
   SECTION("comments and strings that look like comments do not shift lines") {
     std::string path = fixture("tricky_text.jsonc");
-    auto loaded = scanner::load_config(path, {});
+    auto loaded = app::load_config(path, {});
     REQUIRE_FALSE(loaded.has_value());
     // "a/b~c" checks the escaping of JSON pointers; "time\u006fut" the decoding of keys.
     CHECK(
@@ -196,7 +199,7 @@ TEST_CASE("scanner::load_config", "[config]") {
 
   SECTION("a syntax error names its line") {
     std::string path = fixture("parse_error.jsonc");
-    auto loaded = scanner::load_config(path, {});
+    auto loaded = app::load_config(path, {});
     REQUIRE_FALSE(loaded.has_value());
     CHECK(loaded.error() ==
           path + ":8: syntax error while parsing object - unexpected string literal; expected '}'");
@@ -204,7 +207,7 @@ TEST_CASE("scanner::load_config", "[config]") {
 
   SECTION("an empty file is a syntax error on line 1") {
     std::string path = fixture("empty.json");
-    auto loaded = scanner::load_config(path, {});
+    auto loaded = app::load_config(path, {});
     REQUIRE_FALSE(loaded.has_value());
     CHECK(loaded.error() == path + ":1: syntax error while parsing value - unexpected end of "
                                    "input; expected '[', '{', or a literal");
@@ -212,7 +215,7 @@ TEST_CASE("scanner::load_config", "[config]") {
 
   SECTION("the top level must be an object") {
     std::string path = fixture("not_object.json");
-    auto loaded = scanner::load_config(path, {});
+    auto loaded = app::load_config(path, {});
     REQUIRE_FALSE(loaded.has_value());
     CHECK(loaded.error() ==
           path + R"(:1: the config must be a JSON object, got ["https://www.example.gov.cn/"])");
@@ -220,7 +223,7 @@ TEST_CASE("scanner::load_config", "[config]") {
 
   SECTION("sites must be an array") {
     std::string path = fixture("sites_not_array.json");
-    auto loaded = scanner::load_config(path, {});
+    auto loaded = app::load_config(path, {});
     REQUIRE_FALSE(loaded.has_value());
     CHECK(
         loaded.error() ==
@@ -230,20 +233,20 @@ TEST_CASE("scanner::load_config", "[config]") {
 
   SECTION("a file that cannot be read") {
     std::string missing = fixture("does-not-exist.json");
-    auto loaded = scanner::load_config(missing, {});
+    auto loaded = app::load_config(missing, {});
     REQUIRE_FALSE(loaded.has_value());
     CHECK(loaded.error() ==
           "cannot read config file \"" + missing + "\": No such file or directory");
 
     std::string directory = fixture("");
-    auto from_directory = scanner::load_config(directory, {});
+    auto from_directory = app::load_config(directory, {});
     REQUIRE_FALSE(from_directory.has_value());
     CHECK(from_directory.error() ==
           "cannot read config file \"" + directory + "\": Is a directory");
   }
 }
 
-TEST_CASE("scanner::validate_dns_server", "[config]") {
+TEST_CASE("app::validate_dns_server", "[config]") {
   auto [text, ok] = GENERATE(table<std::string, bool>({
       {"8.8.8.8", true},
       {"8.8.8.8:53", true},
@@ -267,14 +270,14 @@ TEST_CASE("scanner::validate_dns_server", "[config]") {
   }));
   CAPTURE(text);
   if (ok) {
-    CHECK_FALSE(scanner::validate_dns_server(text).has_value());
+    CHECK_FALSE(app::validate_dns_server(text).has_value());
   } else {
-    CHECK(scanner::validate_dns_server(text) ==
+    CHECK(app::validate_dns_server(text) ==
           "must be an IP address with an optional port (IP, IP:PORT or [IPv6]:PORT)");
   }
 }
 
-TEST_CASE("scanner::validate_as_of", "[config]") {
+TEST_CASE("app::validate_as_of", "[config]") {
   auto [text, expected] = GENERATE(table<std::string, std::string>({
       {"2026-11-30", ""},
       {"2024-02-29", ""},
@@ -295,10 +298,10 @@ TEST_CASE("scanner::validate_as_of", "[config]") {
       {"", "must be a date written YYYY-MM-DD"},
   }));
   CAPTURE(text);
-  CHECK(scanner::validate_as_of(text).value_or("") == expected);
+  CHECK(app::validate_as_of(text).value_or("") == expected);
 }
 
-TEST_CASE("scanner::validate_regex", "[config]") {
+TEST_CASE("app::validate_regex", "[config]") {
   auto [text, expected] = GENERATE(table<std::string, std::string>({
       {"^https://www\\.example\\.gov\\.cn/", ""},
       {"/(xxgk|zwgk)/", ""},
@@ -314,10 +317,10 @@ TEST_CASE("scanner::validate_regex", "[config]") {
       {"[[:foo:]]", "must be a valid ECMAScript regular expression (invalid character class)"},
   }));
   CAPTURE(text);
-  CHECK(scanner::validate_regex(text).value_or("") == expected);
+  CHECK(app::validate_regex(text).value_or("") == expected);
 }
 
-TEST_CASE("scanner::validate_header", "[config]") {
+TEST_CASE("app::validate_header", "[config]") {
   auto [text, ok] = GENERATE(table<std::string, bool>({
       {"X-Audit: yes", true},
       {"Authorization: Bearer abc:def", true},
@@ -330,195 +333,194 @@ TEST_CASE("scanner::validate_header", "[config]") {
       {"", false},
   }));
   CAPTURE(text);
-  CHECK(scanner::validate_header(text).has_value() == !ok);
+  CHECK(app::validate_header(text).has_value() == !ok);
 }
 
-TEST_CASE("scanner::validate_user", "[config]") {
-  CHECK_FALSE(scanner::validate_user("auditor:secret").has_value());
-  CHECK_FALSE(scanner::validate_user("auditor:").has_value());
-  CHECK(scanner::validate_user("auditor") == "must be USER:PASS");
-  CHECK(scanner::validate_user(":secret") == "must be USER:PASS");
-  CHECK(scanner::validate_user("a:b\n") == "must be USER:PASS");
+TEST_CASE("app::validate_user", "[config]") {
+  CHECK_FALSE(app::validate_user("auditor:secret").has_value());
+  CHECK_FALSE(app::validate_user("auditor:").has_value());
+  CHECK(app::validate_user("auditor") == "must be USER:PASS");
+  CHECK(app::validate_user(":secret") == "must be USER:PASS");
+  CHECK(app::validate_user("a:b\n") == "must be USER:PASS");
 }
 
-TEST_CASE("scanner::validate_proxy", "[config]") {
+TEST_CASE("app::validate_proxy", "[config]") {
   for (const char* ok : {"http://127.0.0.1:3128", "https://proxy.example.cn", "socks4://[::1]:1080",
                          "socks4a://127.0.0.1", "socks5://127.0.0.1:1080", "SOCKS5H://127.0.0.1"}) {
     CAPTURE(ok);
-    CHECK_FALSE(scanner::validate_proxy(ok).has_value());
+    CHECK_FALSE(app::validate_proxy(ok).has_value());
   }
   for (const char* bad : {"ftp://127.0.0.1", "127.0.0.1:3128", "", "http://", "http://a b"}) {
     CAPTURE(bad);
-    CHECK(scanner::validate_proxy(bad).has_value());
+    CHECK(app::validate_proxy(bad).has_value());
   }
 }
 
-TEST_CASE("scanner::validate_http_url", "[config]") {
+TEST_CASE("app::validate_http_url", "[config]") {
   for (const char* ok : {"http://www.example.gov.cn/", "https://www.example.gov.cn/a?b=c#d",
                          "http://127.0.0.1:8080", "http://[::1]:8080/", "HTTPS://EXAMPLE.GOV.CN"}) {
     CAPTURE(ok);
-    CHECK_FALSE(scanner::validate_http_url(ok).has_value());
+    CHECK_FALSE(app::validate_http_url(ok).has_value());
   }
   for (const char* bad : {"www.example.gov.cn", "/relative", "ftp://example.gov.cn/",
                           "mailto:a@example.gov.cn", "http://", "", "http://exa mple.cn/"}) {
     CAPTURE(bad);
-    CHECK(scanner::validate_http_url(bad) == "must be an absolute http(s) URL");
+    CHECK(app::validate_http_url(bad) == "must be an absolute http(s) URL");
   }
 }
 
-TEST_CASE("scanner::validate_host_name", "[config]") {
+TEST_CASE("app::validate_host_name", "[config]") {
   for (const char* ok : {"www.example.gov.cn", "example.gov.cn.", "localhost", "政务.example.cn",
                          "127.0.0.1", "::1", "[2001:db8::1]", "a-b.c9.cn"}) {
     CAPTURE(ok);
-    CHECK_FALSE(scanner::validate_host_name(ok).has_value());
+    CHECK_FALSE(app::validate_host_name(ok).has_value());
   }
   for (const char* bad : {"", "http://example.gov.cn", "example.gov.cn:80", "example.gov.cn/path",
                           "bad host", "a..b", "-a.cn", "a-.cn", ".", "[::1"}) {
     CAPTURE(bad);
-    CHECK(scanner::validate_host_name(bad) ==
+    CHECK(app::validate_host_name(bad) ==
           "must be a host name such as www.example.gov.cn (no scheme, port or path)");
   }
 }
 
-TEST_CASE("scanner::validate_host_pattern", "[config]") {
+TEST_CASE("app::validate_host_pattern", "[config]") {
   for (const char* ok :
        {"www.example.gov.cn", "*.example.gov.cn", "*.cn", "127.0.0.1", "[::1]", "*.政务.cn"}) {
     CAPTURE(ok);
-    CHECK_FALSE(scanner::validate_host_pattern(ok).has_value());
+    CHECK_FALSE(app::validate_host_pattern(ok).has_value());
   }
   for (const char* bad : {"*", "*.", "**.example.gov.cn", "a.*.example.gov.cn", "*example.gov.cn",
                           "*.::1", "*.[::1]", "*.example.gov.cn:80", "http://example.gov.cn"}) {
     CAPTURE(bad);
-    CHECK(scanner::validate_host_pattern(bad) ==
+    CHECK(app::validate_host_pattern(bad) ==
           "must be a host name such as www.example.gov.cn, or *.example.gov.cn for every name "
           "under it (no scheme, port or path)");
   }
 }
 
-TEST_CASE("scanner::validate_path_prefix", "[config]") {
+TEST_CASE("app::validate_path_prefix", "[config]") {
   for (const char* ok : {"/", "/jyj/", "/xxgk/jyj", "/教育局/", "/a%20b/"}) {
     CAPTURE(ok);
-    CHECK_FALSE(scanner::validate_path_prefix(ok).has_value());
+    CHECK_FALSE(app::validate_path_prefix(ok).has_value());
   }
   for (const char* bad : {"", "jyj/", "//cdn.example.gov.cn/", "/a?b", "/a#b", "/a b/",
                           "http://www.example.gov.cn/jyj/", "/a\tb"}) {
     CAPTURE(bad);
-    CHECK(scanner::validate_path_prefix(bad) == "must be a path prefix starting with '/' such as "
-                                                "/jyj/ (no scheme, host, query or fragment)");
+    CHECK(app::validate_path_prefix(bad) == "must be a path prefix starting with '/' such as "
+                                            "/jyj/ (no scheme, host, query or fragment)");
   }
 }
 
-TEST_CASE("scanner::validate_plain_text", "[config]") {
-  CHECK_FALSE(scanner::validate_plain_text("govaudit/1.0 (+https://example.org)").has_value());
-  CHECK_FALSE(scanner::validate_plain_text("报告/输出").has_value());
-  CHECK(scanner::validate_plain_text("") ==
-        "must be a non-empty string without control characters");
-  CHECK(scanner::validate_plain_text("a\tb").has_value());
-  CHECK(scanner::validate_plain_text("a\x7f").has_value());
+TEST_CASE("app::validate_plain_text", "[config]") {
+  CHECK_FALSE(app::validate_plain_text("govaudit/1.0 (+https://example.org)").has_value());
+  CHECK_FALSE(app::validate_plain_text("报告/输出").has_value());
+  CHECK(app::validate_plain_text("") == "must be a non-empty string without control characters");
+  CHECK(app::validate_plain_text("a\tb").has_value());
+  CHECK(app::validate_plain_text("a\x7f").has_value());
 }
 
-TEST_CASE("scanner::apply_setting_text", "[config]") {
-  scanner::CrawlOptions options;
+TEST_CASE("app::apply_setting_text", "[config]") {
+  app::Settings options;
 
   SECTION("integers: syntax and range give different wording") {
-    CHECK_FALSE(scanner::apply_setting_text(options, "max_depth", "0").has_value());
+    CHECK_FALSE(app::apply_setting_text(options, "max_depth", "0").has_value());
     CHECK(options.max_depth == 0);
-    CHECK(scanner::apply_setting_text(options, "max_depth", "-3") == "must be between 0 and 50");
-    CHECK(scanner::apply_setting_text(options, "max_depth", "3x") ==
+    CHECK(app::apply_setting_text(options, "max_depth", "-3") == "must be between 0 and 50");
+    CHECK(app::apply_setting_text(options, "max_depth", "3x") ==
           "must be an integer between 0 and 50");
-    CHECK(scanner::apply_setting_text(options, "max_depth", "") ==
+    CHECK(app::apply_setting_text(options, "max_depth", "") ==
           "must be an integer between 0 and 50");
-    CHECK(scanner::apply_setting_text(options, "max_depth", "+3") ==
+    CHECK(app::apply_setting_text(options, "max_depth", "+3") ==
           "must be an integer between 0 and 50");
-    CHECK(scanner::apply_setting_text(options, "max_pages", "99999999999999999999") ==
+    CHECK(app::apply_setting_text(options, "max_pages", "99999999999999999999") ==
           "must be between 1 and 10000000");
     CHECK(options.max_depth == 0);
-    CHECK_FALSE(scanner::apply_setting_text(options, "max_body", "1073741824").has_value());
+    CHECK_FALSE(app::apply_setting_text(options, "max_body", "1073741824").has_value());
     CHECK(options.max_body == 1073741824u);
-    CHECK_FALSE(scanner::apply_setting_text(options, "max_pages", "10000000").has_value());
+    CHECK_FALSE(app::apply_setting_text(options, "max_pages", "10000000").has_value());
     CHECK(options.max_pages == 10000000u);
   }
 
   SECTION("numbers") {
-    CHECK_FALSE(scanner::apply_setting_text(options, "rate", "0").has_value());
+    CHECK_FALSE(app::apply_setting_text(options, "rate", "0").has_value());
     CHECK(options.rate == 0);
-    CHECK_FALSE(scanner::apply_setting_text(options, "timeout", "0.25").has_value());
+    CHECK_FALSE(app::apply_setting_text(options, "timeout", "0.25").has_value());
     CHECK(options.timeout == 0.25);
     const std::string seconds = "must be a number of seconds greater than 0 and at most 3600";
-    CHECK(scanner::apply_setting_text(options, "timeout", "0") == seconds);
-    CHECK(scanner::apply_setting_text(options, "timeout", "3600.5") == seconds);
-    CHECK(scanner::apply_setting_text(options, "timeout", "inf") == seconds);
-    CHECK(scanner::apply_setting_text(options, "connect_timeout", "nan") == seconds);
-    CHECK(scanner::apply_setting_text(options, "rate", "-0.5") ==
+    CHECK(app::apply_setting_text(options, "timeout", "0") == seconds);
+    CHECK(app::apply_setting_text(options, "timeout", "3600.5") == seconds);
+    CHECK(app::apply_setting_text(options, "timeout", "inf") == seconds);
+    CHECK(app::apply_setting_text(options, "connect_timeout", "nan") == seconds);
+    CHECK(app::apply_setting_text(options, "rate", "-0.5") ==
           "must be a number >= 0 (requests per second, 0 = unlimited)");
-    CHECK(scanner::apply_setting_text(options, "rate", "1/s") ==
+    CHECK(app::apply_setting_text(options, "rate", "1/s") ==
           "must be a number >= 0 (requests per second, 0 = unlimited)");
     CHECK(options.timeout == 0.25);
   }
 
   SECTION("flags, texts and lists") {
-    CHECK_FALSE(scanner::apply_setting_text(options, "insecure", "").has_value());
+    CHECK_FALSE(app::apply_setting_text(options, "insecure", "").has_value());
     CHECK(options.insecure);
-    CHECK_FALSE(scanner::apply_setting_text(options, "out", "reports").has_value());
+    CHECK_FALSE(app::apply_setting_text(options, "out", "reports").has_value());
     CHECK(options.out_dir == "reports");
-    CHECK_FALSE(scanner::apply_setting_text(options, "exclude", "a").has_value());
-    CHECK_FALSE(scanner::apply_setting_text(options, "exclude", "b").has_value());
+    CHECK_FALSE(app::apply_setting_text(options, "exclude", "a").has_value());
+    CHECK_FALSE(app::apply_setting_text(options, "exclude", "b").has_value());
     CHECK(options.exclude == std::vector<std::string>{"a", "b"});
-    CHECK(scanner::apply_setting_text(options, "exclude", "(") ==
+    CHECK(app::apply_setting_text(options, "exclude", "(") ==
           "must be a valid ECMAScript regular expression (mismatched '(' and ')')");
     CHECK(options.exclude.size() == 2);
-    CHECK(scanner::apply_setting_text(options, "sites", "x") == "is not a setting");
+    CHECK(app::apply_setting_text(options, "sites", "x") == "is not a setting");
   }
 }
 
-TEST_CASE("scanner::reset_setting", "[config]") {
-  scanner::CrawlOptions options;
+TEST_CASE("app::reset_setting", "[config]") {
+  app::Settings options;
   options.headers = {"X-A: 1"};
   options.per_host = 9;
-  scanner::reset_setting(options, "headers");
-  scanner::reset_setting(options, "per_host");
-  scanner::reset_setting(options, "no_such_key");
+  app::reset_setting(options, "headers");
+  app::reset_setting(options, "per_host");
+  app::reset_setting(options, "no_such_key");
   CHECK(options.headers.empty());
-  CHECK(options.per_host == scanner::CrawlOptions{}.per_host);
+  CHECK(options.per_host == app::Settings{}.per_host);
 }
 
-TEST_CASE("scanner::setting_keys", "[config]") {
-  auto keys = scanner::setting_keys();
+TEST_CASE("app::setting_keys", "[config]") {
+  auto keys = app::setting_keys();
   CHECK(keys.size() == 35);
   for (std::string_view key : keys) {
     CAPTURE(key);
-    CHECK(scanner::setting_type(key).has_value());
+    CHECK(app::setting_type(key).has_value());
   }
-  CHECK(scanner::setting_type("max_pages") == scanner::SettingType::integer);
-  CHECK(scanner::setting_type("rate") == scanner::SettingType::number);
-  CHECK(scanner::setting_type("proxy") == scanner::SettingType::text);
-  CHECK(scanner::setting_type("quiet") == scanner::SettingType::flag);
-  CHECK(scanner::setting_type("headers") == scanner::SettingType::text_list);
-  CHECK_FALSE(scanner::setting_type("sites").has_value());
+  CHECK(app::setting_type("max_pages") == app::SettingType::integer);
+  CHECK(app::setting_type("rate") == app::SettingType::number);
+  CHECK(app::setting_type("proxy") == app::SettingType::text);
+  CHECK(app::setting_type("quiet") == app::SettingType::flag);
+  CHECK(app::setting_type("headers") == app::SettingType::text_list);
+  CHECK_FALSE(app::setting_type("sites").has_value());
 }
 
-TEST_CASE("scanner::closest_match", "[config]") {
+TEST_CASE("core::closest_match", "[config]") {
   const std::vector<std::string_view> words{"timeout", "connect_timeout", "scan", "demo"};
-  CHECK(scanner::closest_match("timout", words) == "timeout");
-  CHECK(scanner::closest_match("scna", words) == "scan");
-  CHECK(scanner::closest_match("connect-timeout", words) == "connect_timeout");
-  CHECK_FALSE(scanner::closest_match("colour", words).has_value());
-  CHECK_FALSE(scanner::closest_match("", words).has_value());
+  CHECK(core::closest_match("timout", words) == "timeout");
+  CHECK(core::closest_match("scna", words) == "scan");
+  CHECK(core::closest_match("connect-timeout", words) == "connect_timeout");
+  CHECK_FALSE(core::closest_match("colour", words).has_value());
+  CHECK_FALSE(core::closest_match("", words).has_value());
 }
 
-TEST_CASE("scanner::setting_text", "[config]") {
-  scanner::CrawlOptions options;
+TEST_CASE("app::setting_text", "[config]") {
+  app::Settings options;
   options.rate = 0.5;
   options.include = {"a", "b"};
   options.quiet = true;
-  CHECK(scanner::setting_text(options, "max_pages") == "100000");
-  CHECK(scanner::setting_text(options, "max_body") == "20971520");
-  CHECK(scanner::setting_text(options, "rate") == "0.5");
-  CHECK(scanner::setting_text(options, "timeout") == "30");
-  CHECK(scanner::setting_text(options, "out") == "govaudit-out");
-  CHECK(scanner::setting_text(options, "include") == "a, b");
-  CHECK(scanner::setting_text(options, "exclude").empty());
-  CHECK(scanner::setting_text(options, "quiet") == "true");
-  CHECK(scanner::setting_text(options, "insecure") == "false");
-  CHECK(scanner::setting_text(options, "sites").empty());
+  CHECK(app::setting_text(options, "max_pages") == "100000");
+  CHECK(app::setting_text(options, "max_body") == "20971520");
+  CHECK(app::setting_text(options, "rate") == "0.5");
+  CHECK(app::setting_text(options, "timeout") == "30");
+  CHECK(app::setting_text(options, "out") == "govaudit-out");
+  CHECK(app::setting_text(options, "include") == "a, b");
+  CHECK(app::setting_text(options, "exclude").empty());
+  CHECK(app::setting_text(options, "quiet") == "true");
+  CHECK(app::setting_text(options, "insecure") == "false");
+  CHECK(app::setting_text(options, "sites").empty());
 }
