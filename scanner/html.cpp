@@ -302,34 +302,11 @@ bool reads(std::string_view tag, std::string_view name) {
   return attribute_slot(unused, name) != nullptr && (name != "title" || iequals(tag, "img"));
 }
 
-// Attribute values the pre-pass hands libxml2 as short tokens (append_pruned_attributes):
-// libxml2 reads an attribute value a character at a time, through a generic function that costs
-// tens of instructions per character, and a heavy page has some 200 links whose URLs run to 40
-// or more. A token is k_token_mark and the value's index in decimal; the value is kept here,
-// NUL-terminated, and the SAX pass reads it back (read_attributes). Pages that hold the mark
-// byte themselves get no tokens, so every value that starts with it is one.
-constexpr char k_token_mark = '\x7F';
-struct TokenValues {
-  std::string storage;                // the values, each followed by a NUL
-  std::vector<std::uint32_t> offsets; // where in `storage` the value of token n starts
-};
-
-// The value behind `value` if it is a token of `tokens`, else `value`.
-const char* detokenized(const char* value, const TokenValues* tokens) {
-  if (tokens == nullptr || value[0] != k_token_mark) return value;
-  std::size_t index = 0;
-  for (const char* digit = value + 1; *digit >= '0' && *digit <= '9'; ++digit)
-    index = index * 10 + static_cast<std::size_t>(*digit - '0');
-  return index < tokens->offsets.size() ? tokens->storage.data() + tokens->offsets[index] : value;
-}
-
-Attributes read_attributes(const xmlChar** pairs, const TokenValues* tokens) {
+Attributes read_attributes(const xmlChar** pairs) {
   Attributes attributes;
   if (pairs == nullptr) return attributes;
   for (std::size_t i = 0; pairs[i] != nullptr; i += 2) {
-    const char* value = pairs[i + 1] != nullptr
-                            ? detokenized(reinterpret_cast<const char*>(pairs[i + 1]), tokens)
-                            : "";
+    const char* value = pairs[i + 1] != nullptr ? reinterpret_cast<const char*>(pairs[i + 1]) : "";
     const char** slot = attribute_slot(attributes, reinterpret_cast<const char*>(pairs[i]));
     // The first of duplicate attributes wins, as in browsers.
     if (slot != nullptr && *slot == nullptr) *slot = value;
@@ -398,40 +375,21 @@ std::size_t raw_text_end(std::string_view html, std::size_t from, std::string_vi
   return std::string_view::npos;
 }
 
-// True when libxml2 reads the attribute value `value` as it is written: no character reference
-// and no control character.
-bool plain_value(std::string_view value) {
-  bool plain = true;
-  for (const char c : value) plain &= c != '&' && (static_cast<unsigned char>(c) >= 0x20);
-  return plain;
-}
-
 // Reads the attributes of the start tag `tag`, from `from` (the end of its name) to its '>',
 // as a plain list: blank-separated attributes, each a name, optionally '=' and a quoted value
 // or an unquoted one without quotes, '<', '=', '`' or NUL, then blanks and an optional final
 // '/'. Such a list libxml2 cannot read in two ways. Appends it to `out` without the attributes
 // the parser does not read (reads()), each replaced by its line breaks, and returns the
 // position of the '>'; returns npos, with `out` as it was, for anything else, which is left for
-// libxml2 to read as it does. With `tokens`, a quoted value that is read is handed over as a
-// token (TokenValues) when libxml2 would read it as it is written: no character reference, no
-// control character (line breaks among them, which the line numbers need).
+// libxml2 to read as it does.
 std::size_t append_pruned_attributes(std::string_view html, std::size_t from, std::string_view tag,
-                                     std::string& out, TokenValues* tokens) {
+                                     std::string& out) {
   constexpr auto npos = std::string_view::npos;
   // Longer than any name the parser reads; and libxml2 cuts names at 100 bytes.
   constexpr std::size_t k_max_name = 32;
   const std::size_t mark = out.size();
-  // Shorter values cost libxml2 less than the token's lookup saves.
-  constexpr std::size_t k_min_token_value = 8;
-  constexpr std::size_t k_max_token_value = 1 << 16;
-  const std::size_t tokens_mark = tokens != nullptr ? tokens->offsets.size() : 0;
-  const std::size_t storage_mark = tokens != nullptr ? tokens->storage.size() : 0;
   auto fail = [&] {
     out.resize(mark);
-    if (tokens != nullptr) {
-      tokens->offsets.resize(tokens_mark);
-      tokens->storage.resize(storage_mark);
-    }
     return npos;
   };
   char lower[k_max_name];
@@ -452,7 +410,6 @@ std::size_t append_pruned_attributes(std::string_view html, std::size_t from, st
     if (name_size > k_max_name) return fail();
     for (std::size_t k = 0; k < name_size; ++k) lower[k] = lower_ascii(html[name_begin + k]);
     std::size_t j = i;
-    std::size_t quote = npos; // of a quoted value
     while (j < html.size() && is_blank(html[j])) ++j;
     if (j < html.size() && html[j] == '=') {
       ++j;
@@ -462,7 +419,6 @@ std::size_t append_pruned_attributes(std::string_view html, std::size_t from, st
         const std::size_t close = html.find(html[j], j + 1);
         if (close == npos || std::memchr(html.data() + j, '\0', close - j) != nullptr)
           return fail(); // libxml2 stops at a NUL
-        quote = j;
         i = close + 1;
       } else {
         const std::size_t value = j;
@@ -476,22 +432,7 @@ std::size_t append_pruned_attributes(std::string_view html, std::size_t from, st
     }
     const std::string_view attribute = html.substr(start, i - start);
     if (reads(tag, std::string_view(lower, name_size))) {
-      const std::string_view value =
-          quote == npos ? std::string_view() : html.substr(quote + 1, i - quote - 2);
-      if (tokens != nullptr && value.size() >= k_min_token_value &&
-          value.size() <= k_max_token_value && plain_value(value)) {
-        out.append(html, start, quote + 1 - start);
-        out += k_token_mark;
-        char digits[16];
-        const auto written = std::to_chars(digits, digits + sizeof digits, tokens->offsets.size());
-        out.append(digits, written.ptr);
-        out += html[quote];
-        tokens->offsets.push_back(static_cast<std::uint32_t>(tokens->storage.size()));
-        tokens->storage.append(value);
-        tokens->storage += '\0';
-      } else {
-        out.append(attribute);
-      }
+      out.append(attribute);
     } else {
       out.append(count_byte(attribute, '\n'), '\n');
     }
@@ -499,12 +440,10 @@ std::size_t append_pruned_attributes(std::string_view html, std::size_t from, st
 }
 
 // Writes to `out` what libxml2 is given for `html`: script and style bodies cut, attributes the
-// parser does not read dropped, with `tokens` the values it reads as tokens. False (and `out`
-// untouched) when every tag is a bare name and no script or style has a body: the page is then
-// given as it is.
-bool prepare_for_parser(std::string_view html, std::string& out, TokenValues* tokens) {
+// parser does not read dropped. False (and `out` untouched) when every tag is a bare name and no
+// script or style has a body: the page is then given as it is.
+bool prepare_for_parser(std::string_view html, std::string& out) {
   constexpr auto npos = std::string_view::npos;
-  if (tokens != nullptr && html.find(k_token_mark) != npos) tokens = nullptr;
   std::size_t copied = 0; // html[0, copied) is settled: in `out`, or nothing was cut yet
   bool cut = false;
   auto settle = [&](std::size_t upto) {
@@ -544,7 +483,7 @@ bool prepare_for_parser(std::string_view html, std::string& out, TokenValues* to
       gt = name_end;
     } else {
       settle(name_end);
-      gt = append_pruned_attributes(html, name_end, tag, out, tokens);
+      gt = append_pruned_attributes(html, name_end, tag, out);
       if (gt != npos) {
         copied = gt;
       } else {
@@ -763,9 +702,8 @@ struct PendingImage {
 // The state of one parse: receives libxml2's SAX events and fills the Page.
 class SaxParser {
 public:
-  SaxParser(Page& page, UrlResolver& resolver, std::string_view document_url,
-            const TokenValues* tokens)
-      : m_page(page), m_resolver(resolver), m_document_url(document_url), m_tokens(tokens) {}
+  SaxParser(Page& page, UrlResolver& resolver, std::string_view document_url)
+      : m_page(page), m_resolver(resolver), m_document_url(document_url) {}
 
   void set_context(htmlParserCtxtPtr ctxt) { m_ctxt = ctxt; }
   void start_element(const char* name, const xmlChar** pairs);
@@ -809,7 +747,6 @@ private:
   UrlResolver& m_resolver;
   std::string_view m_document_url;
   htmlParserCtxtPtr m_ctxt = nullptr;
-  const TokenValues* m_tokens; // the values behind the pre-pass's tokens
   std::exception_ptr m_error;
 
   std::vector<OpenElement> m_stack;
@@ -838,7 +775,7 @@ private:
 void SaxParser::start_element(const char* name, const xmlChar** pairs) {
   std::uint32_t line = current_line();
   TagInfo info = classify(name);
-  Attributes attributes = read_attributes(pairs, m_tokens);
+  Attributes attributes = read_attributes(pairs);
   if (attributes.id != nullptr && *attributes.id != '\0') m_page.ids.emplace_back(attributes.id);
   if ((info.flags & k_block) != 0) flush_segment();
 
@@ -1495,8 +1432,7 @@ void parse_utf8(std::string_view html, Page& page, UrlResolver& resolver) {
   resolver.set_base(document_url);
 
   std::string prepared;
-  TokenValues tokens;
-  if (prepare_for_parser(html, prepared, &tokens)) html = prepared;
+  if (prepare_for_parser(html, prepared)) html = prepared;
   if (html.size() > static_cast<std::size_t>(INT_MAX))
     html = html.substr(0, utf8_floor(html, INT_MAX));
   if (html.empty()) return;
@@ -1504,7 +1440,7 @@ void parse_utf8(std::string_view html, Page& page, UrlResolver& resolver) {
   page.text.reserve(html.size() / 4);
   page.links.reserve(64);
 
-  SaxParser parser(page, resolver, document_url, &tokens);
+  SaxParser parser(page, resolver, document_url);
   htmlSAXHandler handler;
   std::memset(&handler, 0, sizeof handler);
   handler.startElement = on_start_element;
@@ -1551,16 +1487,9 @@ void init_html_parser() {
   xmlInitParser();
 }
 
-std::string prepared_for_parser(std::string_view html, std::vector<std::string>* token_values) {
+std::string prepared_for_parser(std::string_view html) {
   std::string out;
-  TokenValues tokens;
-  if (!prepare_for_parser(html, out, token_values != nullptr ? &tokens : nullptr))
-    return std::string(html);
-  if (token_values != nullptr) {
-    token_values->clear();
-    for (const std::uint32_t offset : tokens.offsets)
-      token_values->emplace_back(tokens.storage.data() + offset);
-  }
+  if (!prepare_for_parser(html, out)) return std::string(html);
   return out;
 }
 

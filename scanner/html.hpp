@@ -43,12 +43,9 @@ void parse_document(std::string&& body, std::string_view content_type, Page& pag
                     UrlResolver& resolver);
 
 // What parse_html hands libxml2 for `html`: the bodies of script and style elements and the
-// attributes it never reads cut out, every line break kept. With `token_values`, the values it
-// reads are handed over as parse_html does, most as a token ("\x7F" and n in decimal) whose
-// value is (*token_values)[n]; without, as they are written. Exposed for the tests, which check
+// attributes it never reads cut out, every line break kept. Exposed for the tests, which check
 // that libxml2 reads it as it reads `html` itself.
-std::string prepared_for_parser(std::string_view html,
-                                std::vector<std::string>* token_values = nullptr);
+std::string prepared_for_parser(std::string_view html);
 
 // Whether parse_html reads the attribute `name` (lower case, as libxml2 reports names) of an
 // element named `tag`.
