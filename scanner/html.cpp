@@ -1284,128 +1284,6 @@ std::string decode_to_utf8(std::string_view body, std::string_view charset, bool
 
 namespace {
 
-// libxml2's HTML parser makes some 2,500 small allocations and reallocations per heavy page
-// (attribute value buffers, names, its input copy) and frees every one of them before the parse
-// returns: through malloc that was a tenth of a crawl's CPU. While a document is parsed, its
-// thread's arena hands them out by bumping a pointer, and the whole arena is reset at the end.
-// Outside a parse, on other threads, and once the arena is full, libxml2's memory functions are
-// malloc's. Arena blocks are never passed to free(): xmlFree of one is a no-op. The one block
-// libxml2 keeps past a parse, its per-thread copy of the last error, is released at the end of
-// each parse, so no arena block outlives its parse.
-namespace arena {
-
-// A heavy page's parse asks for 270-340 KB in all (less where the newest block grows in
-// place); what does not fit goes to malloc, as does a larger document's excess.
-constexpr std::size_t k_capacity = std::size_t{256} << 10;
-// Each block is preceded by its size; blocks keep malloc's 16-byte alignment.
-constexpr std::size_t k_header = 16;
-
-struct State {
-  std::byte* storage = nullptr; // k_capacity bytes, allocated at the thread's first parse
-  std::size_t used = 0;
-  bool active = false; // a document is being parsed on this thread
-};
-// Trivially destructible, so that libxml2's per-thread cleanup, which runs after C++'s
-// thread-local destructors, still finds it (with no storage by then).
-thread_local State t_state;
-// Frees the storage when the thread ends.
-struct Release {
-  Release() = default;
-  Release(const Release&) = delete;
-  Release& operator=(const Release&) = delete;
-  ~Release() {
-    std::free(t_state.storage);
-    t_state.storage = nullptr;
-  }
-};
-thread_local Release t_release;
-
-std::size_t round_up(std::size_t size) {
-  return (size + 15) & ~std::size_t{15};
-}
-std::size_t block_size(const void* pointer) {
-  std::size_t size = 0;
-  std::memcpy(&size, static_cast<const std::byte*>(pointer) - k_header, sizeof size);
-  return size;
-}
-void set_block_size(void* pointer, std::size_t size) {
-  std::memcpy(static_cast<std::byte*>(pointer) - k_header, &size, sizeof size);
-}
-bool owns(const void* pointer) {
-  const auto* bytes = static_cast<const std::byte*>(pointer);
-  return t_state.storage != nullptr && bytes >= t_state.storage &&
-         bytes < t_state.storage + k_capacity;
-}
-
-void* take(std::size_t size) {
-  if (t_state.storage == nullptr) {
-    t_state.storage = static_cast<std::byte*>(std::malloc(k_capacity));
-    if (t_state.storage == nullptr) return nullptr;
-    (void)&t_release; // registers the thread's release
-  }
-  const std::size_t need = k_header + round_up(size);
-  if (size > k_capacity || t_state.used + need > k_capacity) return nullptr;
-  std::byte* block = t_state.storage + t_state.used + k_header;
-  t_state.used += need;
-  set_block_size(block, size);
-  return block;
-}
-
-void* allocate(std::size_t size) {
-  if (t_state.active) {
-    if (void* block = take(size)) return block;
-  }
-  return std::malloc(size);
-}
-
-// Marks the calling thread's parse: the arena serves libxml2 until the scope ends.
-class Scope {
-public:
-  Scope() { t_state.active = true; }
-  ~Scope() {
-    xmlResetLastError(); // the thread's copy of the last error may be in the arena
-    t_state.active = false;
-    t_state.used = 0;
-  }
-  Scope(const Scope&) = delete;
-  Scope& operator=(const Scope&) = delete;
-};
-
-} // namespace arena
-
-void free_hook(void* pointer) {
-  if (!arena::owns(pointer)) std::free(pointer);
-}
-
-void* malloc_hook(std::size_t size) {
-  return arena::allocate(size);
-}
-
-void* realloc_hook(void* pointer, std::size_t size) {
-  if (pointer == nullptr) return arena::allocate(size);
-  if (!arena::owns(pointer)) return std::realloc(pointer, size);
-  const std::size_t old_size = arena::block_size(pointer);
-  // The newest block grows in place.
-  auto* bytes = static_cast<std::byte*>(pointer);
-  arena::State& state = arena::t_state;
-  if (state.active && bytes + arena::round_up(old_size) == state.storage + state.used &&
-      bytes + arena::round_up(size) <= state.storage + arena::k_capacity) {
-    state.used = static_cast<std::size_t>(bytes - state.storage) + arena::round_up(size);
-    arena::set_block_size(pointer, size);
-    return pointer;
-  }
-  void* moved = arena::allocate(size);
-  if (moved != nullptr) std::memcpy(moved, pointer, std::min(old_size, size));
-  return moved;
-}
-
-char* strdup_hook(const char* text) {
-  const std::size_t size = std::strlen(text) + 1;
-  void* copy = arena::allocate(size);
-  if (copy != nullptr) std::memcpy(copy, text, size);
-  return static_cast<char*>(copy);
-}
-
 // parse_html on a text known to be valid UTF-8.
 void parse_utf8(std::string_view html, Page& page, UrlResolver& resolver) {
   init_html_parser();
@@ -1451,7 +1329,6 @@ void parse_utf8(std::string_view html, Page& page, UrlResolver& resolver) {
   handler.serror = on_structured_error;
   handler.initialized = XML_SAX2_MAGIC; // makes libxml2 use serror, which discards errors
 
-  const arena::Scope arena_scope;
   htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(html.data(), static_cast<int>(html.size()));
   if (ctxt == nullptr) throw std::bad_alloc();
   htmlSAXHandlerPtr own_handler = ctxt->sax;
@@ -1473,17 +1350,8 @@ void parse_utf8(std::string_view html, Page& page, UrlResolver& resolver) {
 } // namespace
 
 void init_html_parser() {
-  // xmlInitParser() is not thread-safe before its first run; a function-local static is.
-  static const bool initialized = [] {
-    xmlMemSetup(free_hook, malloc_hook, realloc_hook, strdup_hook);
-    xmlInitParser();
-    return true;
-  }();
-  (void)initialized;
-  // Nothing once libxml2 is initialised; after a global_cleanup (xmlCleanupParser), it is
-  // initialised again here, before any arena scope: left to libxml2, the re-initialisation
-  // happens lazily inside the next parse, and its global tables (the encoding handlers) come
-  // from the arena, which the parse after it overwrites.
+  // Nothing once libxml2 is initialised; after a global_cleanup (xmlCleanupParser) it
+  // initialises libxml2 again, on the calling thread, before the parse.
   xmlInitParser();
 }
 

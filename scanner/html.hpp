@@ -23,11 +23,9 @@ std::string detect_charset(std::string_view content_type, std::string_view body,
 // is removed. Never throws on bad input.
 std::string decode_to_utf8(std::string_view body, std::string_view charset, bool* had_errors);
 
-// Initialises libxml2 for the parsers: installs its memory functions once per process (a
-// per-thread arena serves the HTML parser's own small allocations while a document is parsed)
-// and runs xmlInitParser, which also initialises libxml2 again after a global_cleanup.
-// parse_html calls it; global_init does too, so that the first run happens before any other
-// thread uses libxml2.
+// Initialises libxml2 for the parsers (xmlInitParser, which also initialises libxml2 again after
+// a global_cleanup). parse_html calls it; global_init does too, so that the first run happens
+// before any other thread uses libxml2.
 void init_html_parser();
 
 // Parses the UTF-8 document `html` of the page whose URL is `page.url` and fills the parsed

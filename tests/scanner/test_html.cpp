@@ -723,9 +723,8 @@ TEST_CASE("scanner::parse_html reads attribute values as written", "[html]") {
   CHECK(page.images[0].alt == "区位示意图");
 }
 
-// A scan ends with global_cleanup (xmlCleanupParser); a parse after it must initialise libxml2
-// again outside the parser's arena, or libxml2's global tables are overwritten by the next
-// parse (the encoding handlers: a later lookup of "UTF-8" crashed).
+// A scan ends with global_cleanup (xmlCleanupParser); a parse after it initialises libxml2 again
+// (with the former allocator hook, a re-initialisation inside a parse once crashed).
 TEST_CASE("scanner::parse_html after global_cleanup", "[html]") {
   scanner::global_init();
   scanner::global_cleanup();
