@@ -1,7 +1,11 @@
 #pragma once
-// Decoding and parsing of HTML pages: charset detection, conversion to UTF-8, and one streaming
-// pass of libxml2's HTML parser (SAX, recover mode, no network) that fills a Page.
+// Decoding and parsing of HTML pages: charset detection and conversion to UTF-8 (charset.hpp,
+// included here for the callers), and one streaming pass of libxml2's HTML parser (SAX, recover
+// mode, no network) that fills a Page. The parse is split by concern: html.cpp drives libxml2,
+// html_prepass.cpp prepares its input, html_sax.cpp handles its events (with html_attributes.hpp
+// and html_text.cpp).
 
+#include <scanner/charset.hpp>
 #include <scanner/page.hpp>
 #include <scanner/url.hpp>
 
@@ -10,18 +14,6 @@
 #include <vector>
 
 namespace scanner {
-
-// The charset of a document: from the Content-Type header's charset parameter, else from a
-// byte-order mark, else from <meta charset> / <meta http-equiv=Content-Type> in the first
-// 4 KiB, else "utf-8". Names are lower-case; gb2312, gbk and x-gbk are reported as "gb18030"
-// (a superset, as browsers do). `source` receives "header", "bom", "meta" or "default".
-std::string detect_charset(std::string_view content_type, std::string_view body,
-                           std::string* source);
-
-// Converts `body` from `charset` to UTF-8 with iconv. Undecodable bytes become U+FFFD and set
-// `had_errors`; an unknown charset is read as UTF-8 (invalid sequences replaced). A UTF-8 BOM
-// is removed. Never throws on bad input.
-std::string decode_to_utf8(std::string_view body, std::string_view charset, bool* had_errors);
 
 // Initialises libxml2 for the parsers (xmlInitParser, which also initialises libxml2 again after
 // a global_cleanup). parse_html calls it; global_init does too, so that the first run happens
