@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <tsl/robin_set.h>
 #include <vector>
 
 // How a URL is normalised. The input is first rewritten in one pass (prepare_url), then parsed
@@ -573,15 +574,42 @@ struct UrlResolver::Impl {
     }
   };
 
+  Impl() { table.reserve(k_cache_limit); }
+
   CurlUrlPtr handle{curl_url()};
   std::string base;                          // normalised base URL; empty when none or invalid
   std::size_t scheme_length = 0;             // "http"
   std::size_t part_lengths[part_count] = {}; // of base, by Part
   std::uint64_t part_seeds[part_count] = {}; // hash_bytes seeds of those parts
-  // Open addressing over `entries` (entry index + 1; 0: empty), at most half full.
-  std::vector<std::uint32_t> slots = std::vector<std::uint32_t>(2 * k_cache_limit, 0);
   std::vector<Entry> entries;
   std::size_t used = 0; // entries in the table; those after it are spare
+  // The table: a tsl::robin_set of indices into `entries`, which hash as their stored hash and
+  // are looked up by a Probe with the hash made without building the merged key; 32 bits of the
+  // hash kept beside each index (StoreHash), so that most probes touch no entry.
+  struct Probe {
+    std::string_view prefix;
+    std::string_view reference;
+    std::uint64_t hash = 0;
+  };
+  struct EntryHash {
+    using is_transparent = void;
+    const std::vector<Entry>* entries;
+    std::size_t operator()(std::uint32_t index) const { return (*entries)[index].hash; }
+    std::size_t operator()(const Probe& probe) const { return probe.hash; }
+  };
+  struct EntryEqual {
+    using is_transparent = void;
+    const std::vector<Entry>* entries;
+    bool operator()(std::uint32_t left, std::uint32_t right) const { return left == right; }
+    bool operator()(std::uint32_t index, const Probe& probe) const {
+      return (*entries)[index].matches(probe.hash, probe.prefix, probe.reference);
+    }
+    bool operator()(const Probe& probe, std::uint32_t index) const {
+      return (*entries)[index].matches(probe.hash, probe.prefix, probe.reference);
+    }
+  };
+  tsl::robin_set<std::uint32_t, EntryHash, EntryEqual, std::allocator<std::uint32_t>, true> table{
+      0, EntryHash{&entries}, EntryEqual{&entries}};
   // Scratch strings reused by every call, so that a cache hit allocates nothing.
   std::string cleaned;
   std::string prepared;
@@ -600,11 +628,8 @@ struct UrlResolver::Impl {
   bool lookup(std::string_view prefix, std::string_view reference, std::uint64_t seed,
               std::string& url, std::string& fragment) {
     const std::uint64_t hash = hash_bytes(reference, seed);
-    const std::size_t mask = slots.size() - 1;
-    std::size_t slot = hash & mask;
-    for (; slots[slot] != 0; slot = (slot + 1) & mask) {
-      const Entry& entry = entries[slots[slot] - 1];
-      if (!entry.matches(hash, prefix, reference)) continue;
+    if (const auto found = table.find(Probe{prefix, reference, hash}, hash); found != table.end()) {
+      const Entry& entry = entries[*found];
       if (!entry.ok) return false;
       url = entry.url;
       fragment = entry.fragment;
@@ -616,16 +641,15 @@ struct UrlResolver::Impl {
       return handle && normalize_with(handle.get(), key, url, &fragment, prepared).empty();
     }
     // Emptying the table is crude but bounded and cheap; the navigation links come back within
-    // one page.
+    // one page. (clear() keeps the buckets.)
     if (used == k_cache_limit) {
-      std::fill(slots.begin(), slots.end(), 0);
+      table.clear();
       used = 0;
-      slot = hash & mask;
     }
     if (used == entries.size()) entries.emplace_back();
-    Entry& entry = entries[used++];
-    slots[slot] = static_cast<std::uint32_t>(used);
+    Entry& entry = entries[used];
     entry.hash = hash;
+    table.insert(static_cast<std::uint32_t>(used++)); // hashes as entry.hash
     entry.key.assign(prefix);
     entry.key.append(reference);
     entry.ok =
