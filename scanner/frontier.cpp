@@ -41,7 +41,9 @@ bool is_pager_link(std::string_view page_folder, const Link& link,
 
 } // namespace
 
-Frontier::Frontier(const CrawlOptions& options, Site& site) : m_options(options), m_site(site) {
+Frontier::Frontier(const CrawlOptions& options, Site& site)
+    : m_options(options), m_site(site),
+      m_index(1024, UrlIdHash{&site.urls}, UrlIdEqual{&site.urls}) {
   for (const auto& site_config : options.sites) {
     for (const auto& host : site_config.hosts) {
       std::string name = ascii_lower(host);
@@ -92,15 +94,9 @@ std::vector<std::string> Frontier::scope_hosts() const {
 }
 
 std::uint32_t Frontier::intern(const std::string& url, std::size_t hash, bool& fresh) {
-  const auto tag = static_cast<std::uint32_t>(static_cast<std::uint64_t>(hash) >> 32);
-  std::size_t mask = m_index.size() - 1;
-  std::size_t slot = hash & mask;
-  for (; m_index[slot].id_plus_one != 0; slot = (slot + 1) & mask) {
-    const IndexSlot& entry = m_index[slot];
-    if (entry.tag == tag && m_site.urls[entry.id_plus_one - 1].url == url) {
-      fresh = false;
-      return entry.id_plus_one - 1;
-    }
+  if (const auto found = m_index.find(std::string_view(url), hash); found != m_index.end()) {
+    fresh = false;
+    return *found;
   }
   fresh = true;
   const auto id = static_cast<std::uint32_t>(m_site.urls.size());
@@ -108,18 +104,7 @@ std::uint32_t Frontier::intern(const std::string& url, std::size_t hash, bool& f
   record.url = url;
   record.in_scope = in_scope_host(url_host(url));
   m_site.urls.push_back(std::move(record));
-  m_index[slot] = {id + 1, tag};
-  if (++m_index_used * 2 > m_index.size()) {
-    std::vector<IndexSlot> grown(m_index.size() * 2);
-    mask = grown.size() - 1;
-    for (const IndexSlot& entry : m_index) {
-      if (entry.id_plus_one == 0) continue;
-      std::size_t to = url_hash(m_site.urls[entry.id_plus_one - 1].url) & mask;
-      while (grown[to].id_plus_one != 0) to = (to + 1) & mask;
-      grown[to] = entry;
-    }
-    m_index = std::move(grown);
-  }
+  m_index.insert(id); // hashes the record's URL: once per distinct URL, not per link
   m_scheduled.push_back(0);
   m_claimed.push_back(0);
   m_crawl_depth.push_back(0);

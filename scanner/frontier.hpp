@@ -18,6 +18,7 @@
 #include <regex>
 #include <string>
 #include <string_view>
+#include <tsl/robin_set.h>
 #include <unordered_map>
 #include <vector>
 
@@ -183,16 +184,25 @@ private:
 
   const CrawlOptions& m_options;
   Site& m_site;
-  // URL -> id: open addressing, at most half full, over the records' own URLs (m_site.urls is
-  // a deque, which never moves them). A slot holds id + 1 (0: empty) and 32 bits of the hash,
-  // so that most probes compare no string; std::unordered_map cost a node and three cache
-  // misses per lookup, and the crawl thread looks up every link of every page.
-  struct IndexSlot {
-    std::uint32_t id_plus_one = 0;
-    std::uint32_t tag = 0;
+  // URL -> id: a tsl::robin_set of ids whose hash and equality read the records' own URLs
+  // (m_site.urls is a deque, which never moves them), so that no URL is stored twice; links are
+  // looked up by their URL with the hash the worker made (ParsedPage::link_hashes). StoreHash
+  // keeps 32 bits of each hash beside the id (12 bytes a bucket, at most half full: ~3 MB at
+  // 100,000 URLs), so that most probes compare no string and growing rehashes no URL.
+  struct UrlIdHash {
+    using is_transparent = void;
+    const std::deque<UrlRecord>* urls;
+    std::size_t operator()(std::uint32_t id) const { return url_hash((*urls)[id].url); }
+    std::size_t operator()(std::string_view url) const { return url_hash(url); }
   };
-  std::vector<IndexSlot> m_index = std::vector<IndexSlot>(1024);
-  std::size_t m_index_used = 0;
+  struct UrlIdEqual {
+    using is_transparent = void;
+    const std::deque<UrlRecord>* urls;
+    bool operator()(std::uint32_t left, std::uint32_t right) const { return left == right; }
+    bool operator()(std::uint32_t id, std::string_view url) const { return (*urls)[id].url == url; }
+    bool operator()(std::string_view url, std::uint32_t id) const { return (*urls)[id].url == url; }
+  };
+  tsl::robin_set<std::uint32_t, UrlIdHash, UrlIdEqual, std::allocator<std::uint32_t>, true> m_index;
   std::vector<std::uint8_t> m_scheduled; // per URL: a job was made (or it was ruled out)
   std::vector<std::uint8_t> m_claimed;   // per URL: a fetch has started for it
   // Per URL: the depth it was scheduled at, which --max-depth limits (link hops without the

@@ -1,7 +1,11 @@
 #pragma once
-// Decoding and parsing of HTML pages: charset detection, conversion to UTF-8, and one streaming
-// pass of libxml2's HTML parser (SAX, recover mode, no network) that fills a Page.
+// Decoding and parsing of HTML pages: charset detection and conversion to UTF-8 (charset.hpp,
+// included here for the callers), and one streaming pass of libxml2's HTML parser (SAX, recover
+// mode, no network) that fills a Page. The parse is split by concern: html.cpp drives libxml2,
+// html_prepass.cpp prepares its input, html_sax.cpp handles its events (with html_attributes.hpp
+// and html_text.cpp).
 
+#include <scanner/charset.hpp>
 #include <scanner/page.hpp>
 #include <scanner/url.hpp>
 
@@ -11,23 +15,9 @@
 
 namespace scanner {
 
-// The charset of a document: from the Content-Type header's charset parameter, else from a
-// byte-order mark, else from <meta charset> / <meta http-equiv=Content-Type> in the first
-// 4 KiB, else "utf-8". Names are lower-case; gb2312, gbk and x-gbk are reported as "gb18030"
-// (a superset, as browsers do). `source` receives "header", "bom", "meta" or "default".
-std::string detect_charset(std::string_view content_type, std::string_view body,
-                           std::string* source);
-
-// Converts `body` from `charset` to UTF-8 with iconv. Undecodable bytes become U+FFFD and set
-// `had_errors`; an unknown charset is read as UTF-8 (invalid sequences replaced). A UTF-8 BOM
-// is removed. Never throws on bad input.
-std::string decode_to_utf8(std::string_view body, std::string_view charset, bool* had_errors);
-
-// Initialises libxml2 for the parsers: installs its memory functions once per process (a
-// per-thread arena serves the HTML parser's own small allocations while a document is parsed)
-// and runs xmlInitParser, which also initialises libxml2 again after a global_cleanup.
-// parse_html calls it; global_init does too, so that the first run happens before any other
-// thread uses libxml2.
+// Initialises libxml2 for the parsers (xmlInitParser, which also initialises libxml2 again after
+// a global_cleanup). parse_html calls it; global_init does too, so that the first run happens
+// before any other thread uses libxml2.
 void init_html_parser();
 
 // Parses the UTF-8 document `html` of the page whose URL is `page.url` and fills the parsed
@@ -43,12 +33,9 @@ void parse_document(std::string&& body, std::string_view content_type, Page& pag
                     UrlResolver& resolver);
 
 // What parse_html hands libxml2 for `html`: the bodies of script and style elements and the
-// attributes it never reads cut out, every line break kept. With `token_values`, the values it
-// reads are handed over as parse_html does, most as a token ("\x7F" and n in decimal) whose
-// value is (*token_values)[n]; without, as they are written. Exposed for the tests, which check
+// attributes it never reads cut out, every line break kept. Exposed for the tests, which check
 // that libxml2 reads it as it reads `html` itself.
-std::string prepared_for_parser(std::string_view html,
-                                std::vector<std::string>* token_values = nullptr);
+std::string prepared_for_parser(std::string_view html);
 
 // Whether parse_html reads the attribute `name` (lower case, as libxml2 reports names) of an
 // element named `tag`.

@@ -5,7 +5,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <limits>
+#include <idn2.h>
+#include <tsl/robin_set.h>
 #include <vector>
 
 // How a URL is normalised. The input is first rewritten in one pass (prepare_url), then parsed
@@ -14,7 +15,8 @@
 // - "%2E%2E" must count as a ".." segment (RFC 3986 6.2.2: decode unreserved characters, then
 //   remove dot segments), and libcurl 7.88 leaves encoded dots alone;
 // - libcurl's IDN conversion goes through idn2_lookup_ul(), which reads the process locale and
-//   fails in the "C" locale, so hosts are converted to punycode here;
+//   fails in the "C" locale, so hosts are converted here, with libidn2's UTF-8 entry point
+//   (idn2_lookup_u8, see append_ascii_host);
 // - libcurl 7.88 keeps the host's case ("http://WWW.X.CN" stays upper-case), rejects spaces,
 //   keeps lower-case hex and invalid "%zz" as they are, and with CURLU_URLENCODE would write a
 //   space in the query as '+', which browsers do not;
@@ -147,109 +149,15 @@ void append_normalised(std::string& out, std::string_view part, bool backslash_i
   }
 }
 
-// Decodes UTF-8 `text` into `code_points`. False for malformed input (bad lead or continuation
-// byte, overlong form, surrogate, beyond U+10FFFF).
-bool decode_utf8(std::string_view text, std::vector<char32_t>& code_points) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = 0;
-    char32_t value = 0;
-    char32_t minimum = 0;
-    if (lead < 0x80) {
-      length = 1;
-      value = lead;
-    } else if ((lead & 0xE0) == 0xC0) {
-      length = 2;
-      value = lead & 0x1F;
-      minimum = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-      length = 3;
-      value = lead & 0x0F;
-      minimum = 0x800;
-    } else if ((lead & 0xF8) == 0xF0) {
-      length = 4;
-      value = lead & 0x07;
-      minimum = 0x10000;
-    } else {
-      return false;
-    }
-    if (i + length > text.size()) return false;
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return false;
-      value = (value << 6) | (next & 0x3F);
-    }
-    if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return false;
-    code_points.push_back(value);
-    i += length;
-  }
-  return true;
-}
-
-// Appends the RFC 3492 punycode of `label` (without the "xn--" prefix). False on overflow.
-bool append_punycode(std::string& out, const std::vector<char32_t>& label) {
-  constexpr std::uint32_t base = 36, t_min = 1, t_max = 26, skew = 38, damp = 700;
-  const auto adapt = [](std::uint32_t delta, std::uint32_t points, bool first) {
-    delta = first ? delta / damp : delta / 2;
-    delta += delta / points;
-    std::uint32_t k = 0;
-    while (delta > ((base - t_min) * t_max) / 2) {
-      delta /= base - t_min;
-      k += base;
-    }
-    return k + (base - t_min + 1) * delta / (delta + skew);
-  };
-  const auto digit = [](std::uint32_t d) {
-    return static_cast<char>(d < 26 ? 'a' + d : '0' + d - 26);
-  };
-
-  std::uint32_t basic = 0;
-  for (const char32_t c : label) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-      ++basic;
-    }
-  }
-  if (basic > 0) out += '-';
-  std::uint32_t n = 0x80, delta = 0, bias = 72, handled = basic;
-  const auto total = static_cast<std::uint32_t>(label.size());
-  while (handled < total) {
-    std::uint32_t next = std::numeric_limits<std::uint32_t>::max();
-    for (const char32_t c : label) {
-      if (c >= n && c < next) next = c;
-    }
-    if ((next - n) > (std::numeric_limits<std::uint32_t>::max() - delta) / (handled + 1)) {
-      return false;
-    }
-    delta += (next - n) * (handled + 1);
-    n = next;
-    for (const char32_t c : label) {
-      if (c < n && ++delta == 0) return false;
-      if (c != n) continue;
-      std::uint32_t q = delta;
-      for (std::uint32_t k = base;; k += base) {
-        const std::uint32_t t = k <= bias ? t_min : (k >= bias + t_max ? t_max : k - bias);
-        if (q < t) break;
-        out += digit(t + (q - t) % (base - t));
-        q = (q - t) / (base - t);
-      }
-      out += digit(q);
-      bias = adapt(delta, handled + 1, handled == basic);
-      delta = 0;
-      ++handled;
-    }
-    ++delta;
-    ++n;
-  }
-  return true;
-}
-
 // Appends the host `host` (percent-decoded already) in its ASCII form: ASCII letters
-// lower-cased, the ideographic and full-width full stops (U+3002, U+FF0E, U+FF61) read as '.',
-// full-width ASCII (U+FF01..U+FF5E) read as ASCII, and each label with other non-ASCII
-// characters written as "xn--" + punycode. Non-ASCII letters are not case-folded and no
-// Unicode normalisation is applied (a subset of UTS #46, enough for Chinese host names).
-// False for malformed UTF-8.
+// lower-cased; the ideographic and full-width full stops (U+3002, U+FF0E, U+FF61) read as '.';
+// each label with a non-ASCII character converted by libidn2 (idn2_lookup_u8, UTS #46
+// non-transitional processing, as browsers do: full-width ASCII read as ASCII, letters
+// case-folded, compatibility forms such as U+2160 and U+2460 mapped, NFC, then "xn--" and
+// punycode). libidn2 takes UTF-8 and does not read the locale. ASCII labels are not given to it,
+// so that "a_b" or "ab--c" stay as they are next to a Chinese label. False for malformed UTF-8
+// and for labels IDNA2008 does not allow (symbols and emoji, a hyphen at either end, a joiner
+// out of context, an "xn--" label that is not punycode): no registry issues such names.
 bool append_ascii_host(std::string& out, std::string_view host) {
   bool ascii = true;
   for (const char c : host) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
@@ -257,31 +165,38 @@ bool append_ascii_host(std::string& out, std::string_view host) {
     for (const char c : host) out += to_lower(c);
     return true;
   }
-  std::vector<char32_t> code_points;
-  if (!decode_utf8(host, code_points)) return false;
-  std::vector<char32_t> label;
+  std::string label;
   const auto flush_label = [&]() {
     bool label_ascii = true;
-    for (const char32_t c : label) label_ascii = label_ascii && c < 0x80;
+    for (const char c : label) label_ascii = label_ascii && static_cast<unsigned char>(c) < 0x80;
     if (label_ascii) {
-      for (const char32_t c : label) out += static_cast<char>(c);
+      for (const char c : label) out += to_lower(c);
     } else {
-      out += "xn--";
-      if (!append_punycode(out, label)) return false;
+      char* converted = nullptr;
+      const int status =
+          idn2_lookup_u8(reinterpret_cast<const std::uint8_t*>(label.c_str()),
+                         reinterpret_cast<std::uint8_t**>(&converted), IDN2_NONTRANSITIONAL);
+      if (status != IDN2_OK) return false;
+      out += converted;
+      idn2_free(converted);
     }
     label.clear();
     return true;
   };
-  for (char32_t c : code_points) {
-    if (c == 0x3002 || c == 0xFF0E || c == 0xFF61) c = '.';
-    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
-    if (c < 0x80) c = static_cast<unsigned char>(to_lower(static_cast<char>(c)));
-    if (c == '.') {
-      if (!flush_label()) return false;
-      out += '.';
-    } else {
-      label.push_back(c);
+  // The full stops as UTF-8: U+3002, U+FF0E, U+FF61.
+  constexpr std::string_view k_full_stops[] = {"\xE3\x80\x82", "\xEF\xBC\x8E", "\xEF\xBD\xA1"};
+  for (std::size_t i = 0; i < host.size();) {
+    std::size_t stop = host[i] == '.' ? 1 : 0;
+    for (const std::string_view full_stop : k_full_stops) {
+      if (host.substr(i).starts_with(full_stop)) stop = full_stop.size();
     }
+    if (stop == 0) {
+      label += host[i++];
+      continue;
+    }
+    if (!flush_label()) return false;
+    out += '.';
+    i += stop;
   }
   return flush_label();
 }
@@ -573,15 +488,42 @@ struct UrlResolver::Impl {
     }
   };
 
+  Impl() { table.reserve(k_cache_limit); }
+
   CurlUrlPtr handle{curl_url()};
   std::string base;                          // normalised base URL; empty when none or invalid
   std::size_t scheme_length = 0;             // "http"
   std::size_t part_lengths[part_count] = {}; // of base, by Part
   std::uint64_t part_seeds[part_count] = {}; // hash_bytes seeds of those parts
-  // Open addressing over `entries` (entry index + 1; 0: empty), at most half full.
-  std::vector<std::uint32_t> slots = std::vector<std::uint32_t>(2 * k_cache_limit, 0);
   std::vector<Entry> entries;
   std::size_t used = 0; // entries in the table; those after it are spare
+  // The table: a tsl::robin_set of indices into `entries`, which hash as their stored hash and
+  // are looked up by a Probe with the hash made without building the merged key; 32 bits of the
+  // hash kept beside each index (StoreHash), so that most probes touch no entry.
+  struct Probe {
+    std::string_view prefix;
+    std::string_view reference;
+    std::uint64_t hash = 0;
+  };
+  struct EntryHash {
+    using is_transparent = void;
+    const std::vector<Entry>* entries;
+    std::size_t operator()(std::uint32_t index) const { return (*entries)[index].hash; }
+    std::size_t operator()(const Probe& probe) const { return probe.hash; }
+  };
+  struct EntryEqual {
+    using is_transparent = void;
+    const std::vector<Entry>* entries;
+    bool operator()(std::uint32_t left, std::uint32_t right) const { return left == right; }
+    bool operator()(std::uint32_t index, const Probe& probe) const {
+      return (*entries)[index].matches(probe.hash, probe.prefix, probe.reference);
+    }
+    bool operator()(const Probe& probe, std::uint32_t index) const {
+      return (*entries)[index].matches(probe.hash, probe.prefix, probe.reference);
+    }
+  };
+  tsl::robin_set<std::uint32_t, EntryHash, EntryEqual, std::allocator<std::uint32_t>, true> table{
+      0, EntryHash{&entries}, EntryEqual{&entries}};
   // Scratch strings reused by every call, so that a cache hit allocates nothing.
   std::string cleaned;
   std::string prepared;
@@ -600,11 +542,8 @@ struct UrlResolver::Impl {
   bool lookup(std::string_view prefix, std::string_view reference, std::uint64_t seed,
               std::string& url, std::string& fragment) {
     const std::uint64_t hash = hash_bytes(reference, seed);
-    const std::size_t mask = slots.size() - 1;
-    std::size_t slot = hash & mask;
-    for (; slots[slot] != 0; slot = (slot + 1) & mask) {
-      const Entry& entry = entries[slots[slot] - 1];
-      if (!entry.matches(hash, prefix, reference)) continue;
+    if (const auto found = table.find(Probe{prefix, reference, hash}, hash); found != table.end()) {
+      const Entry& entry = entries[*found];
       if (!entry.ok) return false;
       url = entry.url;
       fragment = entry.fragment;
@@ -616,16 +555,15 @@ struct UrlResolver::Impl {
       return handle && normalize_with(handle.get(), key, url, &fragment, prepared).empty();
     }
     // Emptying the table is crude but bounded and cheap; the navigation links come back within
-    // one page.
+    // one page. (clear() keeps the buckets.)
     if (used == k_cache_limit) {
-      std::fill(slots.begin(), slots.end(), 0);
+      table.clear();
       used = 0;
-      slot = hash & mask;
     }
     if (used == entries.size()) entries.emplace_back();
-    Entry& entry = entries[used++];
-    slots[slot] = static_cast<std::uint32_t>(used);
+    Entry& entry = entries[used];
     entry.hash = hash;
+    table.insert(static_cast<std::uint32_t>(used++)); // hashes as entry.hash
     entry.key.assign(prefix);
     entry.key.append(reference);
     entry.ok =

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <string_view>
+#include <tsl/robin_set.h>
 
 namespace scanner {
 
@@ -108,26 +110,41 @@ ParsedPage WorkPool::process(Task& task, UrlResolver& resolver) const {
   }
   result.title = page.title;
   result.charset = page.charset;
-  // One link per distinct target, in page order: the frontier needs no more. An open-addressing
-  // table of link indices (at most half full) finds the repeats without a node per link.
+  // One link per distinct target, in page order: the frontier needs no more. A robin_set of
+  // link indices finds the repeats without a node per link or a copy of a URL: an index hashes
+  // as the hash already made for its link (link_hashes) and compares by the link's URL.
   const std::size_t count = page.links.size();
-  std::size_t slots = 16;
-  while (slots < 2 * count) slots *= 2;
-  constexpr std::uint32_t k_empty = UINT32_MAX;
-  std::vector<std::uint32_t> table(slots, k_empty);
-  result.link_hashes.reserve(count);
+  const std::vector<Link>& links = page.links;
+  std::vector<std::size_t>& hashes = result.link_hashes;
+  hashes.reserve(count);
+  struct IndexHash {
+    const std::vector<std::size_t>* hashes;
+    std::size_t operator()(std::uint32_t index) const { return (*hashes)[index]; }
+    std::size_t operator()(std::string_view url) const { return url_hash(url); }
+  };
+  struct IndexEqual {
+    using is_transparent = void;
+    const std::vector<Link>* links;
+    bool operator()(std::uint32_t left, std::uint32_t right) const { return left == right; }
+    bool operator()(std::uint32_t index, std::string_view url) const {
+      return (*links)[index].url == url;
+    }
+    bool operator()(std::string_view url, std::uint32_t index) const {
+      return (*links)[index].url == url;
+    }
+  };
+  tsl::robin_set<std::uint32_t, IndexHash, IndexEqual, std::allocator<std::uint32_t>, true> seen(
+      0, IndexHash{&hashes}, IndexEqual{&links});
+  seen.reserve(count); // no rehash while the page's links go in
   std::size_t distinct = 0;
   for (std::size_t i = 0; i < count; ++i) {
-    const std::string_view url = page.links[i].url;
-    const std::size_t hash = url_hash(url);
-    std::size_t slot = hash & (slots - 1);
-    while (table[slot] != k_empty && page.links[table[slot]].url != url)
-      slot = (slot + 1) & (slots - 1);
-    if (table[slot] != k_empty) continue; // a repeat: the first occurrence is kept
+    const std::size_t hash = url_hash(page.links[i].url);
+    if (seen.find(std::string_view(page.links[i].url), hash) != seen.end())
+      continue; // a repeat: the first occurrence is kept
     // Moved down in place, behind the distinct links before it: the order stays the page's.
-    table[slot] = static_cast<std::uint32_t>(distinct);
     if (distinct != i) page.links[distinct] = std::move(page.links[i]);
-    result.link_hashes.push_back(hash);
+    hashes.push_back(hash);
+    seen.insert(static_cast<std::uint32_t>(distinct));
     ++distinct;
   }
   page.links.resize(distinct);

@@ -115,6 +115,55 @@ TEST_CASE("scanner::normalize_url", "[scanner][url]") {
   }
 }
 
+// IDN hosts go through libidn2 (idn2_lookup_u8, UTS #46 non-transitional processing), label by
+// label for labels with a non-ASCII character; ASCII labels stay as they were.
+TEST_CASE("scanner::normalize_url converts IDN hosts as browsers do", "[scanner][url][idn]") {
+  using scanner::normalize_url;
+
+  SECTION("converted") {
+    const auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"http://中国政府.政务/", "http://xn--fiqs8sirgfmh.xn--zfr164b/"},
+        {"http://%E4%BE%8B%E5%AD%90.cn/", "http://xn--fsqu00a.cn/"},
+        // the three full stops other than '.'
+        {"http://例子。cn/", "http://xn--fsqu00a.cn/"},
+        {"http://例子．cn/", "http://xn--fsqu00a.cn/"},
+        {"http://例子｡cn/", "http://xn--fsqu00a.cn/"},
+        // full-width ASCII, in a label of its own too
+        {"http://ｘｎ－－ｆｓｑｕ００ａ.cn/", "http://xn--fsqu00a.cn/"},
+        {"http://ｅｘａｍｐｌｅ．中国/", "http://example.xn--fiqs8s/"},
+        // an A-label as it is, beside a U-label
+        {"http://xn--fsqu00a.中国/", "http://xn--fsqu00a.xn--fiqs8s/"},
+        // non-ASCII letters case-folded (the hand-written punycode wrote "BÜCHER" as
+        // xn--bcher-2pa, a host no browser asks for) and compatibility forms mapped
+        {"http://BÜCHER.de/", "http://xn--bcher-kva.de/"},
+        {"http://Ⅻ.中国/", "http://xii.xn--fiqs8s/"},
+        // non-transitional: ß kept, not "ss"; traditional characters not simplified
+        {"http://straße.中国/", "http://xn--strae-oqa.xn--fiqs8s/"},
+        {"http://中國.cn/", "http://xn--fiqz9s.cn/"},
+        // ASCII labels next to a non-ASCII one are not checked by IDNA rules
+        {"http://my_host.中国/", "http://my_host.xn--fiqs8s/"},
+        {"http://ab--c.例子/", "http://ab--c.xn--fsqu00a/"},
+        {"http://xn--abc.中国/", "http://xn--abc.xn--fiqs8s/"},
+    }));
+    CAPTURE(input);
+    const auto result = normalize_url(input);
+    REQUIRE(result.has_value());
+    CHECK(*result == expected);
+    CHECK(normalize_url(*result).value() == expected);
+  }
+
+  SECTION("labels IDNA2008 does not allow are bad hosts") {
+    // The hand-written punycode encoded these too; no registry issues such names.
+    const std::string input =
+        GENERATE(as<std::string>{}, "http://😀.cn/", "http://☃.中国/", "http://中国-.cn/",
+                 "http://-中国.cn/", "http://a\u200Cb.例子/");
+    CAPTURE(input);
+    const auto result = normalize_url(input);
+    REQUIRE_FALSE(result.has_value());
+    CHECK(result.error() == "bad host: \"" + input + "\"");
+  }
+}
+
 TEST_CASE("scanner::url_host", "[scanner][url]") {
   const auto [url, host, origin, path_query] =
       GENERATE(table<std::string, std::string, std::string, std::string>({

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace {
 
@@ -54,4 +55,37 @@ TEST_CASE("scanner::WorkPool calls for its results once per batch", "[scanner][w
   std::vector<scanner::ParsedPage> rest = pool.take_results();
   CHECK(rest.size() == k_more);
   CHECK(pool.idle());
+}
+
+// The links handed to the frontier: one per distinct URL, the first occurrence, in page order,
+// each with its url_hash (the robin_set of link indices that finds the repeats).
+TEST_CASE("scanner::WorkPool keeps the first link to each URL", "[scanner][work_pool]") {
+  const scanner::CrawlOptions options;
+  scanner::WorkPool pool(
+      options, [](const scanner::Page&) {}, [] {});
+  std::string body = "<title>links</title>";
+  std::vector<std::string> expected;
+  for (int round = 0; round < 3; ++round) {
+    for (int i = 0; i < 700; ++i) {
+      // Round 0 writes each link; later rounds repeat them with other texts and kinds.
+      const std::string path = "/p" + std::to_string(i) + ".html";
+      body += round == 1 ? "<img src=\"" + path + "\">"
+                         : "<a href=\"" + path + "\">" + std::to_string(round) + "</a>";
+      if (round == 0) expected.push_back("http://www.a.gov.cn" + path);
+    }
+  }
+  body += "<a href=\"/p5.html#x\">again</a><a href=\"/last.html\">last</a>";
+  expected.push_back("http://www.a.gov.cn/last.html");
+  pool.submit(page_numbered(0), std::move(body), nullptr);
+  pool.finish();
+  std::vector<scanner::ParsedPage> results = pool.take_results();
+  REQUIRE(results.size() == 1);
+  const scanner::ParsedPage& parsed = results[0];
+  REQUIRE(parsed.links.size() == expected.size());
+  REQUIRE(parsed.link_hashes.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    REQUIRE(parsed.links[i].url == expected[i]);
+    REQUIRE(parsed.link_hashes[i] == scanner::url_hash(expected[i]));
+    if (i + 1 < expected.size()) REQUIRE(parsed.links[i].text == "0");
+  }
 }
