@@ -810,22 +810,55 @@ std::string parse_error_reason(const Json::parse_error& error) {
   return std::string(message);
 }
 
+// The line (from 1) of the byte at `offset` of `text`; past its end, the last line.
+long line_at(std::string_view text, std::size_t offset) {
+  const std::size_t end = std::min(offset, text.size());
+  return 1 + std::count(text.begin(), text.begin() + static_cast<long>(end), '\n');
+}
+
+// The JSON-with-comments `text` of the file `path`, or `path:LINE: REASON`. Malformed text is
+// nlohmann's parse_error, a number beyond a double (1e400) its out_of_range (406): both are the
+// file's problem, and neither may escape (an escaping one ended govaudit with std::terminate;
+// fuzz/corpus/config/number-overflow).
+Expected<Json> parse_json_text(std::string_view text, const std::string& path) {
+  try {
+    return Json::parse(text, nullptr, true, true);
+  } catch (const Json::parse_error& error) {
+    // `byte` counts from 1 and points at the character that failed.
+    const long line = line_at(text, error.byte > 0 ? error.byte - 1 : 0);
+    return unexpected(path + ":" + std::to_string(line) + ": " + parse_error_reason(error));
+  } catch (const Json::out_of_range& error) {
+    // "[json.exception.out_of_range.406] number overflow parsing '1e400'": no position, so the
+    // line is the first that holds the number as written.
+    std::string_view message = error.what();
+    if (auto space = message.find("] "); space != std::string_view::npos) {
+      message.remove_prefix(space + 2);
+    }
+    long line = 1;
+    if (auto quote = message.find('\''); quote != std::string_view::npos) {
+      const std::string_view number = message.substr(quote + 1, message.size() - quote - 2);
+      if (auto at = text.find(number); at != std::string_view::npos && !number.empty()) {
+        line = line_at(text, at);
+      }
+    }
+    return unexpected(path + ":" + std::to_string(line) + ": " + std::string(message));
+  }
+}
+
 } // namespace
 
 Expected<CrawlOptions> load_config(const std::string& path, CrawlOptions base) {
   Expected<std::string> text = read_file(path);
   if (!text) return unexpected(text.error());
-  Json root;
-  try {
-    root = Json::parse(*text, nullptr, true, true);
-  } catch (const Json::parse_error& error) {
-    // `byte` counts from 1 and points at the character that failed.
-    std::size_t end = std::min<std::size_t>(error.byte > 0 ? error.byte - 1 : 0, text->size());
-    auto line = 1 + std::count(text->begin(), text->begin() + static_cast<long>(end), '\n');
-    return unexpected(path + ":" + std::to_string(line) + ": " + parse_error_reason(error));
-  }
-  ConfigLoader loader(path, *text);
-  loader.load(root, base);
+  return parse_config(*text, path, std::move(base));
+}
+
+Expected<CrawlOptions> parse_config(std::string_view text, const std::string& path,
+                                    CrawlOptions base) {
+  Expected<Json> root = parse_json_text(text, path);
+  if (!root) return unexpected(root.error());
+  ConfigLoader loader(path, text);
+  loader.load(*root, base);
   if (!loader.ok()) return unexpected(loader.problems());
   return base;
 }
@@ -848,15 +881,15 @@ Expected<JsoncDocument> read_jsonc_file(const std::string& path, const std::stri
     }
     return unexpected(reason);
   }
+  return parse_jsonc(*text, path);
+}
+
+Expected<JsoncDocument> parse_jsonc(std::string_view text, const std::string& path) {
+  Expected<Json> root = parse_json_text(text, path);
+  if (!root) return unexpected(root.error());
   JsoncDocument document;
-  try {
-    document.root = Json::parse(*text, nullptr, true, true);
-  } catch (const Json::parse_error& error) {
-    std::size_t end = std::min<std::size_t>(error.byte > 0 ? error.byte - 1 : 0, text->size());
-    auto line = 1 + std::count(text->begin(), text->begin() + static_cast<long>(end), '\n');
-    return unexpected(path + ":" + std::to_string(line) + ": " + parse_error_reason(error));
-  }
-  document.lines = scan_key_lines(*text);
+  document.root = std::move(*root);
+  document.lines = scan_key_lines(text);
   return document;
 }
 

@@ -25,6 +25,11 @@ namespace scanner {
 // `cannot read config file "x.json": No such file or directory`.
 Expected<CrawlOptions> load_config(const std::string& path, CrawlOptions base);
 
+// load_config() for the config text `text` already read from the file `path` (which only names
+// it in the problems): the same settings, the same problems. Never throws on malformed text.
+Expected<CrawlOptions> parse_config(std::string_view text, const std::string& path,
+                                    CrawlOptions base);
+
 // A JSON file with comments (the config file's syntax) and the line of each of its values.
 struct JsoncDocument {
   nlohmann::json root;
@@ -37,6 +42,10 @@ struct JsoncDocument {
 // syntax error, or `cannot read NAME "path": REASON` (`what` names the file's role, e.g.
 // "assessments file") when it cannot be read.
 Expected<JsoncDocument> read_jsonc_file(const std::string& path, const std::string& what);
+
+// read_jsonc_file() for the text `text` already read from the file `path`: fails with
+// `path:LINE: REASON` for a syntax error. Never throws on malformed text.
+Expected<JsoncDocument> parse_jsonc(std::string_view text, const std::string& path);
 
 // How a top-level setting is written.
 enum class SettingType {

@@ -210,6 +210,17 @@ TEST_CASE("scanner::load_config", "[config]") {
                                    "input; expected '[', '{', or a literal");
   }
 
+  SECTION("a number beyond a double is a problem on its line, not an exception") {
+    // nlohmann throws out_of_range (406) for it, not parse_error: it once ended govaudit.
+    const std::string text = "{\n  // too big\n  \"max_pages\": 1e400\n}\n";
+    auto parsed = scanner::parse_config(text, "big.jsonc", {});
+    REQUIRE_FALSE(parsed.has_value());
+    CHECK(parsed.error() == "big.jsonc:3: number overflow parsing '1e400'");
+    auto document = scanner::parse_jsonc(text, "big.jsonc");
+    REQUIRE_FALSE(document.has_value());
+    CHECK(document.error() == "big.jsonc:3: number overflow parsing '1e400'");
+  }
+
   SECTION("the top level must be an object") {
     std::string path = fixture("not_object.json");
     auto loaded = scanner::load_config(path, {});
