@@ -244,12 +244,18 @@ bool append_punycode(std::string& out, const std::vector<char32_t>& label) {
   return true;
 }
 
+// ASCII characters that cannot be part of a host name (WHATWG URL's forbidden domain code
+// points, printable ones).
+bool is_forbidden_in_host(char c) {
+  return std::string_view("#%/:<>?@[\\]^|").find(c) != std::string_view::npos;
+}
+
 // Appends the host `host` (percent-decoded already) in its ASCII form: ASCII letters
 // lower-cased, the ideographic and full-width full stops (U+3002, U+FF0E, U+FF61) read as '.',
 // full-width ASCII (U+FF01..U+FF5E) read as ASCII, and each label with other non-ASCII
 // characters written as "xn--" + punycode. Non-ASCII letters are not case-folded and no
 // Unicode normalisation is applied (a subset of UTS #46, enough for Chinese host names).
-// False for malformed UTF-8.
+// False for malformed UTF-8 and for a full-width delimiter.
 bool append_ascii_host(std::string& out, std::string_view host) {
   bool ascii = true;
   for (const char c : host) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
@@ -274,7 +280,14 @@ bool append_ascii_host(std::string& out, std::string_view host) {
   };
   for (char32_t c : code_points) {
     if (c == 0x3002 || c == 0xFF0E || c == 0xFF61) c = '.';
-    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
+    if (c >= 0xFF01 && c <= 0xFF5E) {
+      c -= 0xFEE0;
+      // A full-width delimiter ("／", "？", "＃", "：", "＠" ...) maps to a character that no
+      // host may hold, and browsers refuse the URL (WHATWG URL: a forbidden host code point
+      // after domain-to-ASCII). Kept, it ended the host on the next normalisation, so that
+      // normalising twice gave another URL (fuzz/corpus/url/fullwidth-delimiter-in-host).
+      if (is_forbidden_in_host(static_cast<char>(c))) return false;
+    }
     if (c < 0x80) c = static_cast<unsigned char>(to_lower(static_cast<char>(c)));
     if (c == '.') {
       if (!flush_label()) return false;

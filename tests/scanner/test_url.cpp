@@ -101,6 +101,9 @@ TEST_CASE("scanner::normalize_url", "[scanner][url]") {
         {"http://[::1/", "bad host: \"http://[::1/\""},
         {"http://[fe80::1%25eth0]/", "bad host: \"http://[fe80::1%25eth0]/\""},
         {"http://\xff\xfe.cn/", "bad host: \"http://\xff\xfe.cn/\""},
+        // a full-width delimiter in a host maps to one no host may hold: browsers refuse it
+        {"http://a．？b/", "bad host: \"http://a．？b/\""},
+        {"http://ｗｗｗ．ｇｏｖ／ｃｎ", "bad host: \"http://ｗｗｗ．ｇｏｖ／ｃｎ\""},
     }));
     CAPTURE(input);
     const auto result = normalize_url(input);
