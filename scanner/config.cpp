@@ -433,12 +433,15 @@ std::unordered_map<std::string, std::uint32_t> scan_key_lines(std::string_view t
       }
       ++pos;
     } else {
-      // A number or a literal: runs to the next delimiter.
+      // A number or a literal: runs to the next delimiter. A '/' that starts no comment is
+      // passed over: it stopped the scan for good (a hang, fuzz/corpus/config/lone-slash).
       begin_value();
+      const std::size_t start = pos;
       while (pos < text.size() &&
              std::string_view(" \t\r\n,]}/").find(text[pos]) == std::string_view::npos) {
         ++pos;
       }
+      if (pos == start) ++pos;
     }
   }
   return lines;
@@ -821,6 +824,11 @@ long line_at(std::string_view text, std::size_t offset) {
 // file's problem, and neither may escape (an escaping one ended govaudit with std::terminate;
 // fuzz/corpus/config/number-overflow).
 Expected<Json> parse_json_text(std::string_view text, const std::string& path) {
+  // nlohmann reads a NUL byte as the end of the input, and would ignore what follows it.
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    return unexpected(path + ":" + std::to_string(line_at(text, nul)) +
+                      ": a NUL byte: not a text file");
+  }
   try {
     return Json::parse(text, nullptr, true, true);
   } catch (const Json::parse_error& error) {

@@ -221,6 +221,15 @@ TEST_CASE("scanner::load_config", "[config]") {
     CHECK(document.error() == "big.jsonc:3: number overflow parsing '1e400'");
   }
 
+  SECTION("a NUL byte is a problem, not the end of the file") {
+    using namespace std::string_literals;
+    const std::string text = "{\"max_pages\": 5}\n\0 / \"x\"]"s;
+    auto parsed = scanner::parse_config(text, "nul.jsonc", {});
+    REQUIRE_FALSE(parsed.has_value());
+    CHECK(parsed.error() == "nul.jsonc:2: a NUL byte: not a text file");
+    CHECK_FALSE(scanner::parse_jsonc(text, "nul.jsonc").has_value());
+  }
+
   SECTION("the top level must be an object") {
     std::string path = fixture("not_object.json");
     auto loaded = scanner::load_config(path, {});
