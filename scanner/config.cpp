@@ -488,7 +488,7 @@ public:
         load_setting(*spec, value, path, options);
       } else {
         std::vector<std::string_view> keys(k_setting_keys.begin(), k_setting_keys.end());
-        keys.push_back("sites");
+        keys.emplace_back("sites");
         report_unknown(path, key, keys);
       }
     }
@@ -882,7 +882,7 @@ std::uint32_t JsoncDocument::line_of(std::string pointer) const {
 Expected<JsoncDocument> read_jsonc_file(const std::string& path, const std::string& what) {
   Expected<std::string> text = read_file(path);
   if (!text) {
-    std::string reason = text.error();
+    const std::string& reason = text.error();
     // read_file names the config file; say what this file is instead.
     if (auto colon = reason.rfind("\": "); colon != std::string::npos) {
       return unexpected("cannot read " + what + " \"" + path + "\": " + reason.substr(colon + 3));
