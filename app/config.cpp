@@ -1,13 +1,13 @@
 #include <app/config.hpp>
 #include <app/validate.hpp>
-#include <core/jsonc.hpp>
-#include <core/problems.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <core/jsonc.hpp>
+#include <core/problems.hpp>
 #include <limits>
 #include <span>
 #include <unordered_map>

@@ -3,8 +3,8 @@
 // sites with their columns and new-media accounts.
 
 #include <app/settings.hpp>
-#include <core/expected.hpp>
 
+#include <core/expected.hpp>
 #include <string>
 #include <string_view>
 

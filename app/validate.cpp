@@ -1,5 +1,4 @@
 #include <app/validate.hpp>
-#include <core/civil_date.hpp>
 #include <reports/report_data.hpp>
 
 #include <curl/curl.h>
@@ -7,6 +6,7 @@
 #include <algorithm>
 #include <arpa/inet.h>
 #include <charconv>
+#include <core/civil_date.hpp>
 #include <iterator>
 #include <memory>
 #include <regex>
@@ -83,7 +83,6 @@ std::optional<SchemeAndHost> split_url(std::string_view text) {
 std::optional<std::string> validate_as_of(std::string_view text) {
   return core::iso_date_problem(text);
 }
-
 
 std::optional<std::string> validate_dns_server(std::string_view text) {
   const std::string rule =

@@ -1,5 +1,5 @@
 // What one page costs, without the network: reads the .html files under a folder (a site made
-// by ../shared/bench/gen_site.py), then times parse_document and each check's check_page over
+// by ../shared/bench/gen_site.py), then times parse_document and each concern's inspect over
 // them, best of several rounds. The crawl's own share (libcurl, frontier, reports) is what a
 // whole scan adds to these figures. Not a test: the figures depend on the machine.
 //

@@ -1,9 +1,8 @@
-#include <core/civil_date.hpp>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <chrono>
+#include <core/civil_date.hpp>
 
 namespace core {
 namespace {
@@ -39,9 +38,8 @@ CivilDate parse_iso_date(std::string_view text) {
 }
 
 int days_in_month(int year, int month) {
-  const chrono::year_month_day_last last{chrono::year{year},
-                                         chrono::month_day_last{
-                                             chrono::month{static_cast<unsigned>(month)}}};
+  const chrono::year_month_day_last last{
+      chrono::year{year}, chrono::month_day_last{chrono::month{static_cast<unsigned>(month)}}};
   return static_cast<int>(static_cast<unsigned>(last.day()));
 }
 

@@ -13,6 +13,8 @@ struct CivilDate {
   int year = 0;
   int month = 0;
   int day = 0;
+  // clang-tidy 14 takes the 0 that a defaulted <=> is compared with for a null pointer.
+  // NOLINTNEXTLINE(modernize-use-nullptr)
   friend auto operator<=>(const CivilDate&, const CivilDate&) = default;
 };
 

@@ -1,11 +1,10 @@
-#include <core/jsonc.hpp>
-
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cerrno>
+#include <charconv>
+#include <core/jsonc.hpp>
 #include <system_error>
 #include <vector>
 
@@ -91,7 +90,6 @@ std::string read_string(std::string_view text, std::size_t& pos) {
   return out;
 }
 
-
 // Maps the JSON pointer of every member and array element in `text` (JSON with comments that
 // nlohmann::json accepted) to its 1-based line: the line of the key for members. Iterative, so
 // that deep nesting cannot overflow the stack. A repeated key maps to its last occurrence, the
@@ -161,12 +159,15 @@ std::unordered_map<std::string, std::uint32_t> scan_key_lines(std::string_view t
       }
       ++pos;
     } else {
-      // A number or a literal: runs to the next delimiter.
+      // A number or a literal: runs to the next delimiter. A '/' that starts no comment is
+      // passed over: it stopped the scan for good (a hang, fuzz/corpus/config/lone-slash).
       begin_value();
+      const std::size_t start = pos;
       while (pos < text.size() &&
              std::string_view(" \t\r\n,]}/").find(text[pos]) == std::string_view::npos) {
         ++pos;
       }
+      if (pos == start) ++pos;
     }
   }
   return lines;
@@ -180,6 +181,12 @@ std::string parse_error_reason(const Json::parse_error& error) {
     message.remove_prefix(colon + 2);
   }
   return std::string(message);
+}
+
+// The line (from 1) of the byte at `offset` of `text`; past its end, the last line.
+long line_at(std::string_view text, std::size_t offset) {
+  const std::size_t end = std::min(offset, text.size());
+  return 1 + std::count(text.begin(), text.begin() + static_cast<long>(end), '\n');
 }
 
 } // namespace
@@ -217,14 +224,34 @@ std::uint32_t JsoncDocument::line_of(std::string pointer) const {
 }
 
 Expected<JsoncDocument> parse_jsonc(std::string_view text, const std::string& path) {
+  // nlohmann reads a NUL byte as the end of the input, and would ignore what follows it.
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    return unexpected(path + ":" + std::to_string(line_at(text, nul)) +
+                      ": a NUL byte: not a text file");
+  }
   JsoncDocument document;
   try {
     document.root = Json::parse(text, nullptr, true, true);
   } catch (const Json::parse_error& error) {
     // `byte` counts from 1 and points at the character that failed.
-    std::size_t end = std::min<std::size_t>(error.byte > 0 ? error.byte - 1 : 0, text.size());
-    auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(end), '\n');
+    const long line = line_at(text, error.byte > 0 ? error.byte - 1 : 0);
     return unexpected(path + ":" + std::to_string(line) + ": " + parse_error_reason(error));
+  } catch (const Json::out_of_range& error) {
+    // A number beyond a double (1e400) is nlohmann's out_of_range (406), not a parse_error: the
+    // file's problem all the same (an escaping one ended govaudit; fuzz/corpus/config). It has
+    // no position: the line is the first that holds the number as written.
+    std::string_view message = error.what();
+    if (auto space = message.find("] "); space != std::string_view::npos) {
+      message.remove_prefix(space + 2);
+    }
+    long line = 1;
+    if (auto quote = message.find('\''); quote != std::string_view::npos) {
+      const std::string_view number = message.substr(quote + 1, message.size() - quote - 2);
+      if (auto at = text.find(number); at != std::string_view::npos && !number.empty()) {
+        line = line_at(text, at);
+      }
+    }
+    return unexpected(path + ":" + std::to_string(line) + ": " + std::string(message));
   }
   document.lines = scan_key_lines(text);
   return document;

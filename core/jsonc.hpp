@@ -2,10 +2,9 @@
 // JSON with comments (the syntax of the config, assessments and exceptions files), read without
 // exceptions, with the line of every value so that each problem can name where it is.
 
-#include <core/expected.hpp>
-
 #include <nlohmann/json.hpp>
 
+#include <core/expected.hpp>
 #include <cstdint>
 #include <string>
 #include <string_view>

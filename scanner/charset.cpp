@@ -81,6 +81,8 @@ std::string_view meta_charset(std::string_view head) {
 // ---------------------------------------------------------------------------------------------
 // iconv
 
+// iconv_t is a pointer: the descriptor value is the constant, not what it points to.
+// NOLINTNEXTLINE(misc-misplaced-const)
 const iconv_t k_no_iconv = reinterpret_cast<iconv_t>(static_cast<std::intptr_t>(-1));
 
 // Opened iconv descriptors of one thread, by charset name, because iconv_open() loads and

@@ -254,7 +254,7 @@ void Resolver::resolve(const std::string& host_name, Callback done) {
   }
   ++impl.in_flight;
   if (known) {
-    impl.ready.push_back([&impl, host, immediate, done = std::move(done)] {
+    impl.ready.emplace_back([&impl, host, immediate, done = std::move(done)] {
       --impl.in_flight;
       done(host, immediate);
     });

@@ -17,7 +17,7 @@ WorkPool::WorkPool(const CrawlOptions&, std::function<void(const Page&)> on_page
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   m_max_backlog = std::max<std::size_t>(16, 4 * cores);
   for (unsigned i = 0; i < cores; ++i) {
-    m_threads.emplace_back([this](std::stop_token stop) { work(stop); });
+    m_threads.emplace_back([this](const std::stop_token& stop) { work(stop); });
   }
 }
 
@@ -54,7 +54,7 @@ void WorkPool::finish() {
   m_threads.clear(); // joins
 }
 
-void WorkPool::work(std::stop_token stop) {
+void WorkPool::work(const std::stop_token& stop) {
   UrlResolver resolver;
   while (true) {
     Task task;

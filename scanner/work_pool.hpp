@@ -52,7 +52,7 @@ private:
     bool probe = false;
     std::uint32_t host = 0;
   };
-  void work(std::stop_token stop);
+  void work(const std::stop_token& stop);
   ParsedPage process(Task& task, UrlResolver& resolver) const;
 
   std::function<void(const Page&)> m_on_page;

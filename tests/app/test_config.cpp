@@ -6,6 +6,7 @@
 #include <core/jsonc.hpp>
 #include <core/problems.hpp>
 #include <string>
+#include <tests/support/test_support.hpp>
 #include <tuple>
 #include <vector>
 
@@ -211,6 +212,26 @@ TEST_CASE("app::load_config", "[config]") {
     REQUIRE_FALSE(loaded.has_value());
     CHECK(loaded.error() == path + ":1: syntax error while parsing value - unexpected end of "
                                    "input; expected '[', '{', or a literal");
+  }
+
+  SECTION("a number beyond a double is a problem on its line, not an exception") {
+    // nlohmann throws out_of_range (406) for it, not parse_error: it once ended govaudit.
+    const std::string text = "{\n  // too big\n  \"max_pages\": 1e400\n}\n";
+    auto parsed = app::parse_config(text, "big.jsonc", {});
+    REQUIRE_FALSE(parsed.has_value());
+    CHECK(parsed.error() == "big.jsonc:3: number overflow parsing '1e400'");
+    auto document = core::parse_jsonc(text, "big.jsonc");
+    REQUIRE_FALSE(document.has_value());
+    CHECK(document.error() == "big.jsonc:3: number overflow parsing '1e400'");
+  }
+
+  SECTION("a NUL byte is a problem, not the end of the file") {
+    using namespace std::string_literals;
+    const std::string text = "{\"max_pages\": 5}\n\0 / \"x\"]"s;
+    auto parsed = app::parse_config(text, "nul.jsonc", {});
+    REQUIRE_FALSE(parsed.has_value());
+    CHECK(parsed.error() == "nul.jsonc:2: a NUL byte: not a text file");
+    CHECK_FALSE(core::parse_jsonc(text, "nul.jsonc").has_value());
   }
 
   SECTION("the top level must be an object") {
@@ -523,4 +544,29 @@ TEST_CASE("app::setting_text", "[config]") {
   CHECK(app::setting_text(options, "quiet") == "true");
   CHECK(app::setting_text(options, "insecure") == "false");
   CHECK(app::setting_text(options, "sites").empty());
+}
+
+TEST_CASE("app::load_config columns", "[freshness][config]") {
+  test_support::TempDir dir;
+  std::string path = dir.file("audit.json");
+  test_support::write_file(path, R"({"sites": [{"start_urls": ["http://h.gov.cn/"],
+  "columns": [{"url": "http://h.gov.cn/zt/", "name": "重点专栏", "class": "dynamic", "level": 1}]}]})");
+  auto loaded = app::load_config(path, {});
+  REQUIRE(loaded.has_value());
+  REQUIRE(loaded->sites[0].columns.size() == 1);
+  CHECK(loaded->sites[0].columns[0].url == "http://h.gov.cn/zt/");
+  CHECK(loaded->sites[0].columns[0].name == "重点专栏");
+  CHECK(loaded->sites[0].columns[0].column_class == "dynamic");
+  CHECK(loaded->sites[0].columns[0].level == 1);
+
+  test_support::write_file(path, R"({"sites": [{"start_urls": ["http://h.gov.cn/"],
+  "columns": [{"name": "x"}, {"url": "http://h.gov.cn/a/", "clas": "dynamic"}]}]})");
+  loaded = app::load_config(path, {});
+  REQUIRE_FALSE(loaded.has_value());
+  CHECK(loaded.error() == path +
+                              ":2: \"sites[0].columns[0]\" has no \"url\" (the column's first "
+                              "list page)\n" +
+                              path +
+                              ":2: unknown key \"sites[0].columns[1].clas\" (did you mean "
+                              "\"class\"?)");
 }

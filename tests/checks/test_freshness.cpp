@@ -1,7 +1,5 @@
 #include "content_test_util.hpp"
 
-#include <app/config.hpp>
-#include <app/validate.hpp>
 #include <checks/freshness/freshness.hpp>
 #include <scanner/html.hpp>
 
@@ -445,29 +443,4 @@ TEST_CASE("checks::HomeStale and NewmediaStale", "[freshness]") {
     CHECK(by_url.at("http://h.gov.cn/").severity == checks::Severity::info);
     CHECK(by_url.at("http://h.gov.cn/").evidence["value"] == 1);
   }
-}
-
-TEST_CASE("app::load_config columns", "[freshness][config]") {
-  test_support::TempDir dir;
-  std::string path = dir.file("audit.json");
-  test_support::write_file(path, R"({"sites": [{"start_urls": ["http://h.gov.cn/"],
-  "columns": [{"url": "http://h.gov.cn/zt/", "name": "重点专栏", "class": "dynamic", "level": 1}]}]})");
-  auto loaded = app::load_config(path, {});
-  REQUIRE(loaded.has_value());
-  REQUIRE(loaded->sites[0].columns.size() == 1);
-  CHECK(loaded->sites[0].columns[0].url == "http://h.gov.cn/zt/");
-  CHECK(loaded->sites[0].columns[0].name == "重点专栏");
-  CHECK(loaded->sites[0].columns[0].column_class == "dynamic");
-  CHECK(loaded->sites[0].columns[0].level == 1);
-
-  test_support::write_file(path, R"({"sites": [{"start_urls": ["http://h.gov.cn/"],
-  "columns": [{"name": "x"}, {"url": "http://h.gov.cn/a/", "clas": "dynamic"}]}]})");
-  loaded = app::load_config(path, {});
-  REQUIRE_FALSE(loaded.has_value());
-  CHECK(loaded.error() == path +
-                              ":2: \"sites[0].columns[0]\" has no \"url\" (the column's first "
-                              "list page)\n" +
-                              path +
-                              ":2: unknown key \"sites[0].columns[1].clas\" (did you mean "
-                              "\"class\"?)");
 }

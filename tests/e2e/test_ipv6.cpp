@@ -51,10 +51,7 @@ std::vector<test_support::DnsRecord> records() {
 } // namespace
 
 TEST_CASE("scan: IPv6 checks", "[e2e][scan][ipv6]") {
-  if (auto why = test_support::dnsmasq_unavailable()) {
-    WARN("skipped: " << *why);
-    return;
-  }
+  if (!test_support::require_tool("dnsmasq", test_support::dnsmasq_unavailable())) return;
   // The department site on IPv4 only: [::1] on its port refuses, although DNS gives ::1.
   TempDir dead_site;
   test_support::write_file(dead_site.file("c.html"), "<html><title>c</title><p>c</p></html>");
@@ -86,10 +83,7 @@ TEST_CASE("scan: IPv6 checks", "[e2e][scan][ipv6]") {
     test_support::write_file(site.file(image), k_png);
   }
   TestServer server(site.path());
-  if (!server.has_ipv6()) {
-    WARN("skipped: ::1 is not served here: " << server.ipv6_note());
-    return;
-  }
+  if (!server.has_ipv6() && !test_support::require_tool("::1", server.ipv6_note())) return;
   Dnsmasq dns(records(), {"servfail.test"}, "test",
               {{"v6.test", "ns1.v6.test"}, {"v6.test", "ns2.v6.test"}});
   const std::string port = std::to_string(server.port());
@@ -223,10 +217,7 @@ TEST_CASE("scan: IPv6 checks", "[e2e][scan][ipv6]") {
 }
 
 TEST_CASE("scan: IPv6 homepage that differs from IPv4", "[e2e][scan][ipv6]") {
-  if (auto why = test_support::dnsmasq_unavailable()) {
-    WARN("skipped: " << *why);
-    return;
-  }
+  if (!test_support::require_tool("dnsmasq", test_support::dnsmasq_unavailable())) return;
   TempDir v4_site;
   TempDir v6_site;
   test_support::write_file(v4_site.file("index.html"),
@@ -245,10 +236,7 @@ TEST_CASE("scan: IPv6 homepage that differs from IPv4", "[e2e][scan][ipv6]") {
   test_support::ServerOptions options;
   options.extra_args = {"--ipv6-root", v6_site.path()};
   TestServer server(v4_site.path(), options);
-  if (!server.has_ipv6()) {
-    WARN("skipped: ::1 is not served here: " << server.ipv6_note());
-    return;
-  }
+  if (!server.has_ipv6() && !test_support::require_tool("::1", server.ipv6_note())) return;
   Dnsmasq dns(records());
   TempDir out;
   const std::string home = "http://diff.v6.test:" + std::to_string(server.port()) + "/";

@@ -303,10 +303,7 @@ TEST_CASE("scan: sitemaps seed the frontier", "[e2e][scan]") {
 }
 
 TEST_CASE("scan: DNS through dnsmasq on loopback", "[e2e][scan][dns]") {
-  if (auto why = test_support::dnsmasq_unavailable()) {
-    WARN("skipped: " << *why);
-    return;
-  }
+  if (!test_support::require_tool("dnsmasq", test_support::dnsmasq_unavailable())) return;
   TempDir site;
   test_support::write_file(site.file("index.html"),
                            "<html><body><a href=\"http://other.govaudit.test:{{port}}/\">o</a>"

@@ -101,6 +101,13 @@ TEST_CASE("scanner::normalize_url", "[scanner][url]") {
         {"http://[::1/", "bad host: \"http://[::1/\""},
         {"http://[fe80::1%25eth0]/", "bad host: \"http://[fe80::1%25eth0]/\""},
         {"http://\xff\xfe.cn/", "bad host: \"http://\xff\xfe.cn/\""},
+        // a full-width delimiter in a host maps to one no host may hold: browsers refuse it
+        {"http://a．？b/", "bad host: \"http://a．？b/\""},
+        {"http://ｗｗｗ．ｇｏｖ／ｃｎ", "bad host: \"http://ｗｗｗ．ｇｏｖ／ｃｎ\""},
+        // nor may a '%' that is no escape, or an escape that decodes to a delimiter
+        {"http://a%/", "bad host: \"http://a%/\""},
+        {"http://中eadf%2/", "bad host: \"http://中eadf%2/\""},
+        {"http://a%2Fb.cn/", "bad host: \"http://a%2Fb.cn/\""},
     }));
     CAPTURE(input);
     const auto result = normalize_url(input);

@@ -51,6 +51,19 @@ private:
   std::string m_path;
 };
 
+// ----- tools a test needs -----
+
+// Whether the environment variable CI is "true", as .ci/run sets it: there every tool the tests
+// need is installed by ci/setup, so a missing one is a broken machine, not a reason to skip.
+bool in_ci();
+
+// For a test that cannot run without the tool or machine feature `name` ("dnsmasq", "chromium",
+// "openssl", "::1"). `missing` is why it cannot run here (std::nullopt: it can). Returns true
+// when nothing is missing. Otherwise, under CI=true the test FAILs naming `name` and the reason;
+// elsewhere (a developer's machine) it WARNs "skipped: ..." and returns false, and the test
+// returns without asserting anything.
+bool require_tool(std::string_view name, const std::optional<std::string>& missing);
+
 // ----- ports -----
 
 // A TCP port on 127.0.0.1 that refuses connections for as long as this object lives: a socket is
