@@ -6,12 +6,14 @@
 #include <reports/writers.hpp>
 #include <scanner/crawler.hpp>
 #include <scanner/probe.hpp>
+#include <scanner/sampled_crawl.hpp>
 #include <scanner/site_scope.hpp>
 #include <scanner/url.hpp>
 
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
@@ -81,20 +83,6 @@ private:
   double m_last = -10;
 };
 
-// The homepage of each site of `scope` (its first start URL, normalised as the crawl stores it),
-// each once: the URLs sampled for avail.homepage and the IPv6 checks.
-std::vector<std::string> site_homepages(const scanner::SiteScope& scope) {
-  std::vector<std::string> homepages;
-  for (std::size_t i = 0; i < scope.size(); ++i) {
-    if (scope.start_urls(i).empty()) continue;
-    const std::string& home = scope.start_urls(i).front();
-    if (std::find(homepages.begin(), homepages.end(), home) == homepages.end()) {
-      homepages.push_back(home);
-    }
-  }
-  return homepages;
-}
-
 } // namespace
 
 int run_scan(const Settings& input) {
@@ -138,41 +126,12 @@ int run_scan(const Settings& input) {
   hooks.on_progress = [&](const scanner::CrawlProgress& progress) { printer.update(progress); };
   hooks.on_page = [&](const scanner::Page& page) { runner->check_page(page); };
 
-  // avail.homepage: each site's homepage sampled once before the crawl and once after it.
+  // avail.homepage and the IPv6 checks: the crawl samples each site's homepage before and
+  // after itself (scanner/sampled_crawl.hpp).
   const scanner::SiteScope scope(options.sites);
-  const auto homepages = site_homepages(scope);
-  const auto& avail_rules = plan->check_rules.availability;
-  const auto& error_phrases = plan->check_rules.links.soft_404_phrases;
-  std::vector<scanner::ProbeSample> samples;
-  // The IPv6 checks' homepage samples, on the same schedule: over IPv4 only, then over IPv6
-  // only. An availability sample that connected over IPv4 is already an IPv4 sample (a
-  // connection of its own): it is not asked for twice. Through a proxy the proxy picks the
-  // family, so there is nothing to pin.
-  std::vector<scanner::ProbeSample> family_samples;
-  auto sample_families = [&](const scanner::ProbeSample& any) {
-    if (!options.proxy.empty()) return;
-    if (any.error.empty() && !any.remote_address.empty() &&
-        any.remote_address.find(':') == std::string::npos) {
-      family_samples.push_back(any);
-      family_samples.back().family = 4;
-    } else {
-      family_samples.push_back(
-          scanner::probe_page(any.url, options, avail_rules.sample_timeout, error_phrases, 4));
-    }
-    family_samples.push_back(
-        scanner::probe_page(any.url, options, avail_rules.sample_timeout, error_phrases, 6));
-  };
-  // One round over every site's homepage: an availability sample and the pinned pair.
-  auto sample_homepages = [&] {
-    for (const auto& homepage : homepages) {
-      samples.push_back(
-          scanner::probe_page(homepage, options, avail_rules.sample_timeout, error_phrases));
-      sample_families(samples.back());
-    }
-  };
-  sample_homepages();
-
-  auto crawled = scanner::crawl(options, hooks);
+  const scanner::SampleRules sample_rules{plan->check_rules.availability.sample_timeout,
+                                          plan->check_rules.links.soft_404_phrases};
+  auto crawled = scanner::crawl_with_samples(options, hooks, scope, sample_rules);
   printer.end_line();
   if (!crawled) {
     print_error(crawled.error());
@@ -180,9 +139,6 @@ int run_scan(const Settings& input) {
     return k_exit_incomplete;
   }
   scanner::Site& site = *crawled;
-  if (site.complete) sample_homepages();
-  site.homepage_samples = std::move(samples);
-  site.family_samples = std::move(family_samples);
 
   // Which subjects the scan saw: before crawl.json is written, so that both files agree.
   assess_coverage(site, options, subjects);
@@ -217,8 +173,8 @@ int run_scan(const Settings& input) {
 
   if (!options.quiet) {
     std::cerr << "govaudit: scanned " << site.totals.pages << " pages, " << site.urls.size()
-              << " URLs in " << static_cast<int>(site.totals.seconds + 0.5) << " s; "
-              << audit.findings.size() << " findings\n";
+              << " URLs in " << std::lround(site.totals.seconds) << " s; " << audit.findings.size()
+              << " findings\n";
   }
   // Only what was written is named.
   for (const auto& path : written.files) std::cout << "report: " << path << '\n';

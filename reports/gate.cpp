@@ -1,6 +1,7 @@
 #include <reports/gate.hpp>
 #include <reports/writers.hpp>
 
+#include <cmath>
 #include <core/civil_date.hpp>
 #include <core/jsonc.hpp>
 #include <core/problems.hpp>
@@ -170,8 +171,7 @@ void add_fail_under_reasons(const AuditScore& gate_score, double fail_under, Gat
       reason << name << (subject.score ? " scores " : " has a measured score of ") << *value
              << (subject.score
                      ? ""
-                     : " (on the " +
-                           std::to_string(static_cast<int>(subject.assessed_points + 0.5)) +
+                     : " (on the " + std::to_string(std::lround(subject.assessed_points)) +
                            " points assessed)")
              << ", below --fail-under " << fail_under;
     } else {

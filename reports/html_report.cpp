@@ -5,6 +5,7 @@
 #include <reports/report_data.hpp>
 #include <reports/writers.hpp>
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -45,7 +46,7 @@ std::string group_chart(const SubjectScore& subject) {
     const double assessed = group.assessed_points();
     const double kept = group.remaining();
     const auto px = [&](double points) {
-      return group.points > 0 ? static_cast<int>(points / group.points * k_bar + 0.5) : 0;
+      return group.points > 0 ? static_cast<int>(std::lround(points / group.points * k_bar)) : 0;
     };
     const char* color = !group.scored                              ? "#b8c2cc"
                         : (assessed > 0 && kept / assessed >= 0.6) ? "#2e8b57"
