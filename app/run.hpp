@@ -11,10 +11,10 @@ inline constexpr int k_exit_gate = 1;       // the gate failed
 inline constexpr int k_exit_usage = 2;      // bad usage or config
 inline constexpr int k_exit_incomplete = 3; // the scan could not be done or was interrupted
 
-// Crawls the sites of `options`, runs every check, scores the findings and writes crawl.json,
-// findings.json and the report formats into options.out_dir, then applies the CI gate (exit 1
+// Crawls the sites of `input`, runs every check, scores the findings and writes crawl.json,
+// findings.json and the report formats into input.out_dir, then applies the CI gate (exit 1
 // when it fails). SIGINT/SIGTERM stop the crawl; what was found is still written (exit 3).
-int run_scan(const Settings& options);
+int run_scan(const Settings& input);
 
 // Samples the availability of the first start URL options.probe_count times, every
 // options.probe_interval seconds, and reports the failure ratio against the ruleset's line
