@@ -54,35 +54,8 @@ std::string quote(std::string_view text) {
   return '"' + std::string(text) + '"';
 }
 
-// Collects the problems of one command line, each to become one "govaudit: error: " line.
-class Problems {
-public:
-  void add(std::string message) { m_lines.push_back(std::move(message)); }
-
-  // Every line of a multi-line message (the config loader's) becomes a problem of its own.
-  void add_lines(std::string_view text) {
-    while (!text.empty()) {
-      std::size_t end = std::min(text.find('\n'), text.size());
-      add(std::string(text.substr(0, end)));
-      text.remove_prefix(std::min(end + 1, text.size()));
-    }
-  }
-
-  bool empty() const { return m_lines.empty(); }
-
-  std::string text() const {
-    std::string text;
-    for (const std::string& line : m_lines) {
-      if (!text.empty()) text += '\n';
-      text += k_error_prefix;
-      text += line;
-    }
-    return text;
-  }
-
-private:
-  std::vector<std::string> m_lines;
-};
+// The problems of one command line: each becomes one "govaudit: error: " line.
+using Problems = core::Problems;
 
 std::string unknown_option(std::string_view flag) {
   std::vector<std::string_view> flags;
@@ -209,7 +182,7 @@ core::Expected<Command> parse_scan(Command::Kind kind, const std::vector<std::st
                    "(see govaudit --help)");
     }
   }
-  if (!problems.empty()) return core::unexpected(problems.text());
+  if (!problems.empty()) return core::unexpected(problems.text(k_error_prefix));
   return command;
 }
 
@@ -228,7 +201,7 @@ core::Expected<Command> parse_report(const std::vector<std::string_view>& args) 
       std::any_of(arguments.settings.begin(), arguments.settings.end(),
                   [](const auto& setting) { return setting.first->key == "out"; });
   if (!out_given && !arguments.urls.empty()) command.options.out_dir = arguments.urls.front();
-  if (!problems.empty()) return core::unexpected(problems.text());
+  if (!problems.empty()) return core::unexpected(problems.text(k_error_prefix));
   return command;
 }
 
@@ -243,7 +216,7 @@ core::Expected<Command> parse_diff(const std::vector<std::string_view>& args) {
   if (arguments.urls.size() != 2) {
     problems.add("diff needs two findings.json files or report folders (govaudit diff OLD NEW)");
   }
-  if (!problems.empty()) return core::unexpected(problems.text());
+  if (!problems.empty()) return core::unexpected(problems.text(k_error_prefix));
   return Command{Command::Kind::diff, {}, arguments.urls};
 }
 
@@ -255,7 +228,7 @@ core::Expected<Command> parse_command_line(int argc, const char* const* argv) {
   Problems problems;
   if (args.empty()) {
     problems.add("no command given (see govaudit --help)");
-    return core::unexpected(problems.text());
+    return core::unexpected(problems.text(k_error_prefix));
   }
   std::string_view command = args.front();
   std::vector<std::string_view> rest(args.begin() + 1, args.end());
@@ -266,7 +239,7 @@ core::Expected<Command> parse_command_line(int argc, const char* const* argv) {
     for (std::string_view extra : rest) {
       problems.add("--version takes no arguments, got " + quote(extra));
     }
-    if (!problems.empty()) return core::unexpected(problems.text());
+    if (!problems.empty()) return core::unexpected(problems.text(k_error_prefix));
     return Command{Command::Kind::version, {}};
   }
   if (command == "scan") return parse_scan(Command::Kind::scan, rest);
@@ -288,7 +261,7 @@ core::Expected<Command> parse_command_line(int argc, const char* const* argv) {
     }
     problems.add(std::move(message));
   }
-  return core::unexpected(problems.text());
+  return core::unexpected(problems.text(k_error_prefix));
 }
 
 std::string help_text() {

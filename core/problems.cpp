@@ -57,4 +57,12 @@ std::string Problems::text(std::string_view prefix) const {
   return out;
 }
 
+void Problems::add_lines(std::string_view text) {
+  while (!text.empty()) {
+    const std::size_t end = std::min(text.find('\n'), text.size());
+    add(std::string(text.substr(0, end)));
+    text.remove_prefix(std::min(end + 1, text.size()));
+  }
+}
+
 } // namespace core

@@ -25,6 +25,8 @@ class Problems {
 public:
   // Adds one problem, a line that says what is wrong and what is allowed.
   void add(std::string problem) { m_lines.push_back(std::move(problem)); }
+  // Each line of `text` (problems joined by '\n', as a loader returns them) as a problem.
+  void add_lines(std::string_view text);
   bool empty() const { return m_lines.empty(); }
   std::size_t size() const { return m_lines.size(); }
   const std::vector<std::string>& lines() const { return m_lines; }

@@ -1,4 +1,5 @@
 #include <cmath>
+#include <core/jsonc.hpp>
 #include <rules/reader.hpp>
 
 namespace rules {
@@ -15,19 +16,18 @@ std::string number_text(double value) {
   return number.dump();
 }
 
-} // namespace
+// Ruleset problems quote a value cut shorter than the config's: its key path is long.
+constexpr std::size_t k_max_quoted = 60;
 
-std::string quote_json(const nlohmann::json& value) {
-  std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return text.size() > 60 ? text.substr(0, 60) + "..." : text;
-}
+} // namespace
 
 Section::Section(const nlohmann::json* node, std::string path, core::Problems& problems)
     : m_path(std::move(path)), m_problems(&problems) {
   if (node == nullptr || node->is_null()) {
     problems.add("ruleset: " + m_path + ": missing");
   } else if (!node->is_object()) {
-    problems.add("ruleset: " + m_path + ": must be an object, got " + quote_json(*node));
+    problems.add("ruleset: " + m_path + ": must be an object, got " +
+                 core::quote_json(*node, k_max_quoted));
   } else {
     m_node = node;
   }
@@ -54,7 +54,7 @@ void Section::problem(std::string_view key, std::string_view text) const {
 
 void Section::bad_value(std::string_view key, std::string_view rule,
                         const nlohmann::json& value) const {
-  problem(key, std::string(rule) + ", got " + quote_json(value));
+  problem(key, std::string(rule) + ", got " + core::quote_json(value, k_max_quoted));
 }
 
 bool Section::has(std::string_view key) const {

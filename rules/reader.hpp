@@ -91,7 +91,4 @@ private:
   core::Problems* m_problems;
 };
 
-// A value, as ruleset problems quote it: JSON, cut to 60 characters.
-std::string quote_json(const nlohmann::json& value);
-
 } // namespace rules

@@ -1,6 +1,6 @@
 #include <algorithm>
 #include <cmath>
-#include <fstream>
+#include <core/jsonc.hpp>
 #include <rules/catalogue.hpp>
 #include <rules/default_ruleset.hpp>
 #include <rules/reader.hpp>
@@ -294,14 +294,12 @@ Ruleset parse_ruleset(const json& root, core::Problems& problems) {
 }
 
 std::optional<Ruleset> load_ruleset_file(const std::string& path, core::Problems& problems) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.add("cannot read ruleset file \"" + path + "\"");
+  auto text = core::read_text_file(path, "ruleset file");
+  if (!text) {
+    problems.add(text.error());
     return std::nullopt;
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  json root = json::parse(text.str(), nullptr, false);
+  json root = json::parse(*text, nullptr, false);
   if (root.is_discarded()) {
     problems.add("ruleset: not valid JSON");
     return std::nullopt;
