@@ -194,8 +194,11 @@ void link_items(Ruleset& ruleset, const Section& groups, const Section& checks) 
           }
           std::string& scored_item = site ? rule->second.item : rule->second.item_new_media;
           if (!scored_item.empty()) {
-            groups.problem(path + ".checks",
-                           "\"" + check + "\" is already scored in item \"" + scored_item + "\"");
+            std::string text = "\"" + check;
+            text += "\" is already scored in item \"";
+            text += scored_item;
+            text += '"';
+            groups.problem(path + ".checks", text);
             continue;
           }
           scored_item = item.id;

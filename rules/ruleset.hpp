@@ -88,11 +88,11 @@ struct Ruleset {
 inline constexpr std::string_view k_check_owned_sections[] = {
     "freshness", "disclosure", "maps", "identity", "privacy", "links", "avail", "ipv6"};
 
-// Builds the ruleset from `json`, adding every problem to `problems`, each "ruleset: <key path>:
+// Builds the ruleset from `root`, adding every problem to `problems`, each "ruleset: <key path>:
 // <problem>", e.g. `ruleset: checks.links.broken.unit: must be a number >= 0, got -1` or
 // `ruleset: checks.links.brokn: unknown check id (did you mean "links.broken"?)`. The ruleset is
 // complete only when no problem was added; the checks' sections are left to checks::load_rules.
-Ruleset parse_ruleset(const nlohmann::json& json, core::Problems& problems);
+Ruleset parse_ruleset(const nlohmann::json& root, core::Problems& problems);
 
 // Reads the ruleset file at `path` and parses it as parse_ruleset does. A file that cannot be
 // read or is no JSON is one problem and nullopt. The caller prefixes the problems with the
